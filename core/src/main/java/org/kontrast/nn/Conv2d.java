@@ -1,0 +1,42 @@
+package org.kontrast.nn;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** A 2-D convolution on NHWC batches, square kernel, optional bias. */
+public final class Conv2d implements Layer {
+    private final Ops tf;
+    private final Parameter kernel;
+    private final Parameter bias;
+    private final List<Long> strides;
+    private final Padding padding;
+
+    public Conv2d(ParameterStore store, String name, int in, int out, int kernelSize, int stride,
+                  Padding padding, boolean useBias, Initializer init) {
+        if (in < 1 || out < 1 || kernelSize < 1 || stride < 1) {
+            throw new IllegalArgumentException("Conv2d " + name + ": channels, kernel size and stride must be >= 1, got in="
+                    + in + " out=" + out + " kernel=" + kernelSize + " stride=" + stride);
+        }
+        this.tf = store.tf();
+        int fanIn = in * kernelSize * kernelSize;
+        int fanOut = out * kernelSize * kernelSize;
+        this.kernel = store.trainable(name + "_kernel", Shape.of(kernelSize, kernelSize, in, out), init, fanIn, fanOut, true);
+        this.bias = useBias ? store.trainable(name + "_bias", Shape.of(out), Initializer.ZEROS, fanIn, fanOut, false) : null;
+        this.strides = List.of(1L, (long) stride, (long) stride, 1L);
+        this.padding = padding;
+    }
+
+    @Override
+    public Operand<TFloat32> apply(Operand<TFloat32> x) {
+        Operand<TFloat32> y = tf.nn.conv2d(x, kernel.read(), strides, padding.name());
+        return bias == null ? y : tf.nn.biasAdd(y, bias.read());
+    }
+
+    /** Output side length for an input side length, as TensorFlow computes it. */
+    public static int outputSize(int input, int kernelSize, int stride, Padding padding) {
+        return padding == Padding.SAME ? (input + stride - 1) / stride : (input - kernelSize) / stride + 1;
+    }
+}

@@ -1,0 +1,73 @@
+package org.kontrast.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The encoder of the Keras SimCLR example ("Semi-supervised image classification
+ * using contrastive pretraining with SimCLR", keras.io, 2021):
+ * 4 x Conv2D(width, 3x3, stride 2) + ReLU, flatten, Dense(width).
+ * Keras uses VALID padding; SAME is our default so that 28x28 inputs (which
+ * VALID shrinks to nothing) and 32x32 inputs both work. The benchmark uses
+ * VALID to match the PyTorch peer layer for layer.
+ */
+public final class ConvNet implements Encoder {
+    public static final int WIDTH_DEFAULT = 128;
+    public static final int DEPTH_DEFAULT = 4;
+    public static final int KERNEL = 3;
+    public static final int STRIDE = 2;
+    public static final Padding PADDING_DEFAULT = Padding.SAME;
+
+    private final Ops tf;
+    private final List<Conv2d> convs = new ArrayList<>();
+    private final Dense dense;
+    private final int flatDim;
+    private final int width;
+
+    public ConvNet(ParameterStore store, int height, int widthPx, int channels, int width, int depth, Padding padding) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("ConvNet depth must be >= 1, got " + depth);
+        }
+        this.tf = store.tf();
+        this.width = width;
+        int h = height;
+        int w = widthPx;
+        int in = channels;
+        for (int i = 0; i < depth; i++) {
+            convs.add(new Conv2d(store, "convnet_conv" + (i + 1), in, width, KERNEL, STRIDE, padding, true,
+                    Initializer.GLOROT_UNIFORM));
+            h = Conv2d.outputSize(h, KERNEL, STRIDE, padding);
+            w = Conv2d.outputSize(w, KERNEL, STRIDE, padding);
+            if (h < 1 || w < 1) {
+                throw new IllegalArgumentException("ConvNet: a " + height + "x" + widthPx + " input shrinks to nothing after "
+                        + (i + 1) + " stride-2 convolutions with " + padding + " padding; use SAME padding or a larger input");
+            }
+            in = width;
+        }
+        this.flatDim = h * w * width;
+        this.dense = new Dense(store, "convnet_dense", flatDim, width, true);
+    }
+
+    @Override
+    public Encoding encode(Operand<TFloat32> images) {
+        Operand<TFloat32> x = images;
+        for (Conv2d conv : convs) {
+            x = tf.nn.relu(conv.apply(x));
+        }
+        Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, flatDim}));
+        return new Encoding(flat, dense.apply(flat));
+    }
+
+    @Override
+    public int representationDim() {
+        return flatDim;
+    }
+
+    @Override
+    public int outputDim() {
+        return width;
+    }
+}

@@ -1,0 +1,107 @@
+package org.kontrast.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Creates the variables of one graph with flat unique names and seeded initial
+ * values, and remembers them for optimisers and checkpoints.
+ * The one mutable registry of a graph under construction; it never leaves the
+ * code that builds that graph.
+ */
+public final class ParameterStore {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+
+    private final Ops tf;
+    private final long seed;
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+
+    public ParameterStore(Ops tf, long seed) {
+        this.tf = tf;
+        this.seed = seed;
+    }
+
+    public Ops tf() {
+        return tf;
+    }
+
+    /** A trainable parameter; weight decay applies when {@code decayed}. */
+    public Parameter trainable(String name, Shape shape, Initializer init, int fanIn, int fanOut, boolean decayed) {
+        return add(name, shape, initialValue(shape, init, fanIn, fanOut), true, decayed);
+    }
+
+    /** Non-trainable state (optimiser slots, queues, counters), starting at zero. */
+    public Parameter state(String name, Shape shape) {
+        return add(name, shape, initialValue(shape, Initializer.ZEROS, 1, 1), false, false);
+    }
+
+    /** Non-trainable state starting at the given constant. */
+    public Parameter state(String name, Shape shape, float value) {
+        Operand<TFloat32> init = tf.withInitScope().fill(tf.withInitScope().constant(shape), tf.withInitScope().constant(value));
+        return add(name, shape, init, false, false);
+    }
+
+    /** A name not used yet, built from {@code base} ({@code base}, {@code base_1}, ...). */
+    public String uniqueName(String base) {
+        if (!names.contains(base)) {
+            return base;
+        }
+        int i = 1;
+        while (names.contains(base + "_" + i)) {
+            i++;
+        }
+        return base + "_" + i;
+    }
+
+    public List<Parameter> all() {
+        return Collections.unmodifiableList(parameters);
+    }
+
+    public List<Parameter> trainable() {
+        return parameters.stream().filter(Parameter::trainable).toList();
+    }
+
+    private Parameter add(String name, Shape shape, Operand<TFloat32> init, boolean trainable, boolean decayed) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("parameter name must match " + NAME + " (no '/'), got '" + name + "'");
+        }
+        if (!names.add(name)) {
+            throw new IllegalArgumentException("parameter name '" + name + "' is already used in this graph");
+        }
+        Variable<TFloat32> variable = tf.withName(name).variable(init);
+        Operand<TFloat32> read = tf.withName(name + "_read").identity(variable);
+        Parameter p = new Parameter(name, variable, read, shape, trainable, decayed);
+        parameters.add(p);
+        return p;
+    }
+
+    private Operand<TFloat32> initialValue(Shape shape, Initializer init, int fanIn, int fanOut) {
+        Ops it = tf.withInitScope();
+        Operand<TInt64> dims = it.constant(shape.asArray());
+        Operand<TInt64> key = it.constant(new long[] {seed, parameters.size() + 1L});
+        return switch (init) {
+            case ZEROS -> it.zeros(dims, TFloat32.class);
+            case ONES -> it.fill(dims, it.constant(1f));
+            case GLOROT_UNIFORM -> {
+                float a = (float) Math.sqrt(6.0 / (fanIn + fanOut));
+                Operand<TFloat32> u = it.random.statelessRandomUniform(dims, key);
+                yield it.math.mul(it.math.sub(it.math.mul(u, it.constant(2f)), it.constant(1f)), it.constant(a));
+            }
+            case HE_NORMAL_FAN_OUT -> {
+                float std = (float) Math.sqrt(2.0 / fanOut);
+                yield it.math.mul(it.random.statelessRandomNormal(dims, key), it.constant(std));
+            }
+        };
+    }
+}

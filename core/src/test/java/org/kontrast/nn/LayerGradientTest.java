@@ -1,0 +1,52 @@
+package org.kontrast.nn;
+
+import org.junit.jupiter.api.Test;
+import org.tensorflow.ndarray.Shape;
+
+/** Every layer's gradients, for its input and its parameters, against finite differences. */
+class LayerGradientTest {
+    private static final double TOL = 2e-2;
+
+    @Test
+    void dense() {
+        GradientCheck.check(Shape.of(3, 5), s -> new Dense(s, "d", 5, 4, true)::apply, TOL);
+    }
+
+    @Test
+    void conv2dSameStride2() {
+        GradientCheck.check(Shape.of(2, 6, 6, 2),
+                s -> new Conv2d(s, "c", 2, 3, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::apply, TOL);
+    }
+
+    @Test
+    void conv2dValid() {
+        GradientCheck.check(Shape.of(2, 5, 5, 1),
+                s -> new Conv2d(s, "c", 1, 2, 3, 1, Padding.VALID, false, Initializer.HE_NORMAL_FAN_OUT)::apply, TOL);
+    }
+
+    @Test
+    void groupNorm() {
+        GradientCheck.check(Shape.of(2, 3, 3, 4), s -> new GroupNorm(s, "g", 4, 2)::apply, TOL);
+    }
+
+    @Test
+    void layerNorm() {
+        GradientCheck.check(Shape.of(3, 6), s -> new LayerNorm(s, "l", 6)::apply, TOL);
+    }
+
+    @Test
+    void projectionHead() {
+        GradientCheck.check(Shape.of(4, 5), s -> new ProjectionHead(s, "p", 5, 6, 3)::apply, TOL);
+    }
+
+    @Test
+    void basicBlockWithProjection() {
+        GradientCheck.check(Shape.of(2, 4, 4, 2), s -> new BasicBlock(s, "b", 2, 4, 2, 1)::apply, TOL);
+    }
+
+    @Test
+    void convNetEncoderOutput() {
+        GradientCheck.check(Shape.of(2, 8, 8, 1),
+                s -> x -> new ConvNet(s, 8, 8, 1, 4, 2, Padding.SAME).encode(x).output(), TOL, 1e-3f);
+    }
+}
