@@ -1,0 +1,22 @@
+package org.kontrast.method;
+
+import org.kontrast.augment.ImageShape;
+import org.kontrast.nn.ConvNet;
+import org.kontrast.nn.Encoder;
+import org.kontrast.nn.Padding;
+import org.kontrast.nn.ParameterStore;
+import org.kontrast.nn.ResNet18;
+
+/** Builds an encoder for an input shape inside a graph. */
+@FunctionalInterface
+public interface EncoderFactory {
+    Encoder create(ParameterStore store, ImageShape input);
+
+    static EncoderFactory convNet(int width, int depth, Padding padding) {
+        return (store, in) -> new ConvNet(store, in.height(), in.width(), in.channels(), width, depth, padding);
+    }
+
+    static EncoderFactory resNet18(int groups) {
+        return (store, in) -> new ResNet18(store, in.channels(), groups);
+    }
+}
