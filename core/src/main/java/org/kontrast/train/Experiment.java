@@ -1,0 +1,182 @@
+package org.kontrast.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.kontrast.augment.ImageShape;
+import org.kontrast.augment.RandomStream;
+import org.kontrast.method.Method;
+import org.kontrast.method.MethodContext;
+import org.kontrast.method.MethodGraph;
+import org.kontrast.nn.Encoding;
+import org.kontrast.nn.Parameter;
+import org.kontrast.nn.ParameterStore;
+import org.kontrast.runtime.TfRuntime;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/**
+ * One method's whole graph and its session: batch -> augmentation -> views ->
+ * encoder -> loss -> gradients -> optimiser, plus an evaluation branch that
+ * encodes un-augmented images with the same weights. One {@code run} per step.
+ */
+public final class Experiment implements AutoCloseable {
+    private final Graph graph;
+    private final Session session;
+    private final Placeholder<TUint8> images;
+    private final Placeholder<TInt64> seed;
+    private final Placeholder<TFloat32> learningRate;
+    private final Placeholder<TFloat32> stepCount;
+    private final Operand<TFloat32> loss;
+    private final Op trainStep;
+    private final Placeholder<TUint8> evalImages;
+    private final Encoding evalEncoding;
+    private final int representationDim;
+    private final int outputDim;
+    private final long runSeed;
+    private final int parameterCount;
+
+    private Experiment(Method method, ImageShape input, int batchSize, Optimizer optimizer, long runSeed, int threads) {
+        this.graph = new Graph();
+        this.runSeed = runSeed;
+        try {
+            Ops tf = Ops.create(graph);
+            ParameterStore store = new ParameterStore(tf, runSeed);
+            // A static training batch lets grappler and oneDNN plan every op's shapes.
+            Shape trainShape = Shape.of(batchSize, input.height(), input.width(), input.channels());
+            Shape evalShape = Shape.of(-1, input.height(), input.width(), input.channels());
+            images = tf.withName("images").placeholder(TUint8.class, Placeholder.shape(trainShape));
+            seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+            learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            stepCount = tf.withName("step_count").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+
+            MethodGraph m = method.build(new MethodContext(tf, store, toUnit(tf, images), input, new RandomStream(tf, seed)));
+            loss = m.loss();
+            List<Parameter> trainable = store.trainable();
+            parameterCount = trainable.stream().mapToInt(p -> (int) p.shape().size()).sum();
+            Output<?>[] xs = trainable.stream().map(p -> p.read().asOutput()).toArray(Output<?>[]::new);
+            Output<?>[] dys = graph.addGradients(loss.asOutput(), xs);
+            List<Operand<TFloat32>> grads = new ArrayList<>();
+            List<org.tensorflow.Operation> gradOps = new ArrayList<>();
+            for (Output<?> dy : dys) {
+                @SuppressWarnings("unchecked")
+                Output<TFloat32> g = (Output<TFloat32>) dy;
+                grads.add(g);
+                gradOps.add(g.op());
+            }
+            Op update = optimizer.apply(tf.withControlDependencyOps(gradOps), store, trainable, grads, learningRate, stepCount);
+            List<Op> all = new ArrayList<>();
+            all.add(update);
+            Ops afterUpdate = tf.withControlDependencies(List.of(update));
+            for (Op op : m.afterUpdate()) {
+                all.add(afterUpdate.withControlDependencies(List.of(op)).noOp());
+            }
+            trainStep = tf.withName("train_step").withControlDependencies(all).noOp();
+
+            evalImages = tf.withName("eval_images").placeholder(TUint8.class, Placeholder.shape(evalShape));
+            Operand<TFloat32> evalInput = toUnit(tf, evalImages);
+            ImageShape encIn = m.encoderInput();
+            if (encIn.height() != input.height() || encIn.width() != input.width()) {
+                evalInput = tf.image.resizeBilinear(evalInput, tf.constant(new int[] {encIn.height(), encIn.width()}));
+            }
+            evalEncoding = m.encoder().encode(evalInput);
+            representationDim = m.encoder().representationDim();
+            outputDim = m.encoder().outputDim();
+            session = new Session(graph, TfRuntime.sessionConfig(threads));
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds the graph and a session; weights start from {@code seed}.
+     *
+     * @param batchSize the training batch size; every {@link #step} gets exactly this many images
+     */
+    public static Experiment build(Method method, ImageShape input, int batchSize, Optimizer optimizer, long seed, int threads) {
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("train.batchSize must be >= 2, got " + batchSize);
+        }
+        return new Experiment(method, input, batchSize, optimizer, seed, threads);
+    }
+
+    private static Operand<TFloat32> toUnit(Ops tf, Operand<TUint8> bytes) {
+        return tf.math.mul(tf.dtypes.cast(bytes, TFloat32.class), tf.constant(1f / 255f));
+    }
+
+    /**
+     * One optimisation step on a batch; returns the loss before the update.
+     *
+     * @param step 0-based global step: keys the augmentation randomness and Adam's bias correction
+     */
+    public float step(TUint8 batch, long step, double lr) {
+        try (TInt64 s = TInt64.vectorOf(runSeed, step);
+             TFloat32 rate = TFloat32.scalarOf((float) lr);
+             TFloat32 t = TFloat32.scalarOf(step + 1f);
+             Result r = session.runner()
+                     .feed(images, batch).feed(seed, s).feed(learningRate, rate).feed(stepCount, t)
+                     .fetch(loss).addTarget(trainStep).run()) {
+            return ((TFloat32) r.get(0)).getFloat();
+        }
+    }
+
+    /** The loss on a batch at a step, without updating anything. */
+    public float loss(TUint8 batch, long step) {
+        try (TInt64 s = TInt64.vectorOf(runSeed, step);
+             Result r = session.runner().feed(images, batch).feed(seed, s).fetch(loss).run()) {
+            return ((TFloat32) r.get(0)).getFloat();
+        }
+    }
+
+    /** Encodes an un-augmented batch; returns {representation [n * dr], output [n * do]}. */
+    public float[][] encode(TUint8 batch) {
+        try (Result r = session.runner().feed(evalImages, batch)
+                .fetch(evalEncoding.representation()).fetch(evalEncoding.output()).run()) {
+            TFloat32 rep = (TFloat32) r.get(0);
+            TFloat32 out = (TFloat32) r.get(1);
+            float[] a = new float[(int) rep.size()];
+            float[] b = new float[(int) out.size()];
+            rep.asRawTensor().data().asFloats().read(a);
+            out.asRawTensor().data().asFloats().read(b);
+            return new float[][] {a, b};
+        }
+    }
+
+    /** Writes every variable (weights, optimiser slots, state) under a checkpoint prefix. */
+    public void save(Path prefix) {
+        session.save(prefix.toString());
+    }
+
+    public void restore(Path prefix) {
+        session.restore(prefix.toString());
+    }
+
+    public int representationDim() {
+        return representationDim;
+    }
+
+    public int outputDim() {
+        return outputDim;
+    }
+
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

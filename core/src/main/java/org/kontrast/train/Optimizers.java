@@ -1,0 +1,49 @@
+package org.kontrast.train;
+
+import java.util.List;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+
+/** Static factories for the optimisers, and the checks they share. */
+public final class Optimizers {
+    private Optimizers() {
+    }
+
+    public static Optimizer adam() {
+        return new Adam();
+    }
+
+    public static Optimizer adamW(double weightDecay) {
+        return new AdamW(Adam.BETA1_DEFAULT, Adam.BETA2_DEFAULT, Adam.EPSILON_DEFAULT, weightDecay);
+    }
+
+    public static Optimizer sgd(double momentum, double weightDecay) {
+        return new SgdMomentum(momentum, weightDecay);
+    }
+
+    public static Optimizer lars(double momentum, double weightDecay, double eta) {
+        return new Lars(momentum, weightDecay, eta);
+    }
+
+    static Op group(Ops tf, List<Op> updates) {
+        return tf.withControlDependencies(updates).noOp();
+    }
+
+    static void requireUnit(String field, double v) {
+        if (!(v >= 0 && v < 1)) {
+            throw new IllegalArgumentException(field + " must be in [0, 1), got " + v);
+        }
+    }
+
+    static void requirePositive(String field, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(field + " must be > 0, got " + v);
+        }
+    }
+
+    static void requireNonNegative(String field, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(field + " must be >= 0, got " + v);
+        }
+    }
+}

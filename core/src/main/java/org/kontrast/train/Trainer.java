@@ -1,0 +1,184 @@
+package org.kontrast.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.kontrast.data.Batches;
+import org.kontrast.data.ImageDataset;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Runs epochs of steps over a dataset, firing events, evaluating and
+ * checkpointing at epoch ends. Batches and augmentation depend only on
+ * (seed, epoch, step), so a run restarted from a checkpoint continues exactly.
+ */
+public final class Trainer {
+    private final Experiment experiment;
+    private final ImageDataset dataset;
+    private final int epochs;
+    private final int batchSize;
+    private final long seed;
+    private final LearningRateSchedule schedule;
+    private final List<TrainingListener> listeners;
+    private final CheckpointStore checkpoints;
+    private final Evaluation evaluation;
+    private final CheckpointState resumeFrom;
+
+    private Trainer(Builder b) {
+        this.experiment = b.experiment;
+        this.dataset = b.dataset;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.schedule = b.schedule;
+        this.listeners = List.copyOf(b.listeners);
+        this.checkpoints = b.checkpoints;
+        this.evaluation = b.evaluation;
+        this.resumeFrom = b.resumeFrom;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Steps in one epoch of {@code n} images at this batch size. */
+    public static long totalSteps(int n, int batchSize, int epochs) {
+        return (long) Batches.stepsPerEpoch(n, batchSize) * epochs;
+    }
+
+    public TrainingListener.Summary fit() {
+        int stepsPerEpoch = Batches.stepsPerEpoch(dataset.size(), batchSize);
+        long total = (long) stepsPerEpoch * epochs;
+        long step = 0;
+        if (resumeFrom != null) {
+            experiment.restore(resumeFrom.prefix());
+            step = resumeFrom.step();
+        }
+        listeners.forEach(l -> l.onStart(new TrainingListener.Plan(epochs, stepsPerEpoch, batchSize, 0, total)));
+        double trainSeconds = 0;
+        float lastLoss = Float.NaN;
+        for (int epoch = (int) (step / stepsPerEpoch); epoch < epochs; epoch++) {
+            int[] order = Batches.epochOrder(seed, epoch, dataset.size());
+            double epochLoss = 0;
+            int epochSteps = 0;
+            double epochSeconds = 0;
+            for (int b = (int) (step % stepsPerEpoch); b < stepsPerEpoch; b++) {
+                double lr = schedule.at(step);
+                long t0 = System.nanoTime();
+                float loss;
+                try (TUint8 batch = dataset.batch(order, b * batchSize, batchSize)) {
+                    loss = experiment.step(batch, step, lr);
+                }
+                double dt = (System.nanoTime() - t0) / 1e9;
+                if (!Float.isFinite(loss)) {
+                    throw new TrainingDivergedException(step, loss);
+                }
+                trainSeconds += dt;
+                epochSeconds += dt;
+                epochLoss += loss;
+                epochSteps++;
+                lastLoss = loss;
+                var event = new TrainingListener.StepEvent(step, epoch, loss, lr, batchSize / dt, trainSeconds);
+                listeners.forEach(l -> l.onStep(event));
+                step++;
+            }
+            var epochEvent = new TrainingListener.EpochEvent(epoch, step, epochLoss / Math.max(1, epochSteps),
+                    epochSeconds, epochSteps * batchSize / Math.max(1e-9, epochSeconds));
+            listeners.forEach(l -> l.onEpochEnd(epochEvent));
+            if (checkpoints != null) {
+                CheckpointState state = checkpoints.save(experiment, step, epoch);
+                listeners.forEach(l -> l.onCheckpoint(state));
+            }
+            if (evaluation != null) {
+                Map<String, Double> metrics = evaluation.evaluate(experiment, epoch, epoch == epochs - 1);
+                if (!metrics.isEmpty()) {
+                    var evalEvent = new TrainingListener.EvalEvent(epoch, step, metrics);
+                    listeners.forEach(l -> l.onEval(evalEvent));
+                }
+            }
+        }
+        long trained = step - (resumeFrom == null ? 0 : resumeFrom.step());
+        var summary = new TrainingListener.Summary(step, epochs, trainSeconds,
+                trained * batchSize / Math.max(1e-9, trainSeconds), lastLoss);
+        listeners.forEach(l -> l.onEnd(summary));
+        return summary;
+    }
+
+    /** DJL-style builder: {@code set} required, {@code opt} optional, {@code add} repeatable. */
+    public static final class Builder {
+        private Experiment experiment;
+        private ImageDataset dataset;
+        private int epochs = 1;
+        private int batchSize = 256;
+        private long seed;
+        private LearningRateSchedule schedule;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private CheckpointStore checkpoints;
+        private Evaluation evaluation;
+        private CheckpointState resumeFrom;
+
+        private Builder() {
+        }
+
+        public Builder setExperiment(Experiment experiment) {
+            this.experiment = experiment;
+            return this;
+        }
+
+        public Builder setDataset(ImageDataset dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        public Builder setSchedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        public Builder optEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder optCheckpoints(CheckpointStore checkpoints) {
+            this.checkpoints = checkpoints;
+            return this;
+        }
+
+        public Builder optEvaluation(Evaluation evaluation) {
+            this.evaluation = evaluation;
+            return this;
+        }
+
+        public Builder optResumeFrom(CheckpointState state) {
+            this.resumeFrom = state;
+            return this;
+        }
+
+        public Builder addListener(TrainingListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        public Trainer build() {
+            if (experiment == null || dataset == null || schedule == null) {
+                throw new IllegalStateException("Trainer needs an experiment, a dataset and a schedule");
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("train.epochs must be >= 1, got " + epochs);
+            }
+            Batches.stepsPerEpoch(dataset.size(), batchSize);
+            return new Trainer(this);
+        }
+    }
+}
