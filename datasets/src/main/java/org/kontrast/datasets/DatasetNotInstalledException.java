@@ -1,0 +1,31 @@
+package org.kontrast.datasets;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A catalog dataset's files are not where they are looked for; the message says how to get them. */
+public final class DatasetNotInstalledException extends RuntimeException {
+    private final String dataset;
+    private final List<Path> missing;
+    private final String debianPackage;
+
+    public DatasetNotInstalledException(String dataset, List<Path> missing, String howTo, String debianPackage) {
+        super(dataset + " is not installed: missing " + missing + ". " + howTo);
+        this.dataset = dataset;
+        this.missing = List.copyOf(missing);
+        this.debianPackage = debianPackage;
+    }
+
+    public String dataset() {
+        return dataset;
+    }
+
+    public List<Path> missing() {
+        return missing;
+    }
+
+    /** The Debian package that installs it, or null if none does. */
+    public String debianPackage() {
+        return debianPackage;
+    }
+}
