@@ -37,9 +37,16 @@ public final class Catalog {
         return ENTRIES.keySet();
     }
 
-    /** Where a catalog dataset is looked for (the environment variable wins). */
+    /**
+     * Where a catalog dataset is looked for: the system property {@code kontrast.data.<name>},
+     * else the environment variable, else the default.
+     */
     public static Path directory(String name) {
         Entry e = entry(name);
+        String property = System.getProperty("kontrast.data." + name);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
         String override = System.getenv(e.envVar());
         return Path.of(override != null && !override.isBlank() ? override : e.defaultDir());
     }
