@@ -10,9 +10,14 @@ public final class Batches {
     private Batches() {
     }
 
-    /** A permutation of [0, n) for one epoch (Fisher-Yates on SplittableRandom). */
+    /** A permutation of [0, n) for one epoch. */
     public static int[] epochOrder(long seed, int epoch, int n) {
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        return permutation(seed * 0x9E3779B97F4A7C15L + epoch, n);
+    }
+
+    /** A seeded permutation of [0, n) (Fisher-Yates on SplittableRandom). */
+    public static int[] permutation(long seed, int n) {
+        SplittableRandom random = new SplittableRandom(seed);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

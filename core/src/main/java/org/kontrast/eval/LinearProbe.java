@@ -1,7 +1,7 @@
 package org.kontrast.eval;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import org.kontrast.data.Batches;
 
 /**
  * Linear evaluation: multinomial logistic regression on standardised frozen
@@ -16,7 +16,7 @@ public final class LinearProbe {
     public static final double[] WEIGHT_DECAYS_DEFAULT = {1e-4, 1e-3, 1e-2};
     public static final double VALIDATION_FRACTION = 0.1;
     /** Selecting the decay on more images changes the choice little and costs a fit per candidate. */
-    public static final int SELECTION_SIZE = 20000;
+    public static final int SELECTION_SIZE = 10000;
     public static final int MAX_ITERATIONS_DEFAULT = 200;
     public static final double GRADIENT_TOLERANCE = 1e-4;
     public static final double VALUE_TOLERANCE = 1e-9;
@@ -54,7 +54,7 @@ public final class LinearProbe {
         double best = weightDecays[0];
         double[] start = null;
         if (weightDecays.length > 1) {
-            int[] perm = Arrays.copyOf(permutation(train.n()), Math.min(train.n(), SELECTION_SIZE));
+            int[] perm = Arrays.copyOf(Batches.permutation(SPLIT_SEED, train.n()), Math.min(train.n(), SELECTION_SIZE));
             int nVal = Math.max(1, (int) Math.round(perm.length * VALIDATION_FRACTION));
             int[] fitIdx = Arrays.copyOfRange(perm, nVal, perm.length);
             int[] valIdx = Arrays.copyOfRange(perm, 0, nVal);
@@ -113,21 +113,6 @@ public final class LinearProbe {
             }
         }
         return (double) correct / x.n();
-    }
-
-    private static int[] permutation(int n) {
-        SplittableRandom random = new SplittableRandom(SPLIT_SEED);
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static Features select(Features f, int[] idx) {
