@@ -45,10 +45,7 @@ public final class Adam implements Optimizer {
         List<Op> updates = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
-            Operand<TFloat32> g = grads.get(i);
-            if (weightDecay > 0 && p.decayed()) {
-                g = tf.math.add(g, tf.math.mul(tf.constant((float) weightDecay), p.read()));
-            }
+            Operand<TFloat32> g = Optimizers.withCoupledDecay(tf, p, grads.get(i), weightDecay);
             updates.add(applyAdam(tf, store, p, g, lr, step, beta1, beta2, epsilon));
         }
         return Optimizers.group(tf, updates);

@@ -47,7 +47,7 @@ public final class Lars implements Optimizer {
             Operand<TFloat32> g = grads.get(i);
             Operand<TFloat32> rate = lr;
             if (p.decayed()) {
-                g = tf.math.add(g, tf.math.mul(tf.constant((float) weightDecay), p.read()));
+                g = Optimizers.withCoupledDecay(tf, p, g, weightDecay);
                 Operand<TFloat32> wNorm = norm(tf, p.read());
                 Operand<TFloat32> gNorm = norm(tf, g);
                 // Where either norm is zero the ratio is undefined; take 1 as the reference does.

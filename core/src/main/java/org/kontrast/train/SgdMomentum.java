@@ -36,10 +36,7 @@ public final class SgdMomentum implements Optimizer {
         List<Op> updates = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
-            Operand<TFloat32> g = grads.get(i);
-            if (weightDecay > 0 && p.decayed()) {
-                g = tf.math.add(g, tf.math.mul(tf.constant((float) weightDecay), p.read()));
-            }
+            Operand<TFloat32> g = Optimizers.withCoupledDecay(tf, p, grads.get(i), weightDecay);
             Parameter v = store.state(p.name() + "_momentum", p.shape());
             updates.add(tf.train.applyMomentum(p.variable(), v.variable(), lr, g, tf.constant((float) momentum)));
         }
