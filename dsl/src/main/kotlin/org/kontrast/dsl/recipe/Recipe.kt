@@ -1,0 +1,94 @@
+package org.kontrast.dsl.recipe
+
+import kotlinx.serialization.Serializable
+import org.kontrast.datasets.Catalog
+import org.kontrast.eval.KnnClassifier
+import org.kontrast.eval.LinearProbe
+import org.kontrast.method.SimClr
+
+/**
+ * One reproducible experiment: everything a run needs, as an immutable value.
+ * Its canonical JSON (sorted keys, defaults included) is what [RecipeJson.sha256] hashes.
+ */
+@Serializable
+data class Recipe(
+    val schemaVersion: Int = RecipeJson.SCHEMA_VERSION,
+    val name: String,
+    val method: String = SimClr.NAME,
+    val data: DataSpec = DataSpec(),
+    val views: ViewsSpec = ViewsSpec(),
+    val encoder: EncoderSpec = EncoderSpec.ConvNet(),
+    val head: HeadSpec = HeadSpec(),
+    val loss: LossSpec = LossSpec.NtXent(),
+    val optimizer: OptimizerSpec = OptimizerSpec.Adam(),
+    val schedule: ScheduleSpec = ScheduleSpec.WarmupCosine(),
+    val train: TrainSpec = TrainSpec(),
+    val eval: EvalSpec = EvalSpec(),
+)
+
+/** Which dataset, and optionally only its first images (for quick runs). */
+@Serializable
+data class DataSpec(
+    val dataset: String = Catalog.FASHION_MNIST,
+    val trainLimit: Int? = null,
+    val testLimit: Int? = null,
+)
+
+/** Two views of each image, both through the same augmentations. */
+@Serializable
+data class ViewsSpec(
+    val augmentations: List<AugmentationSpec> = listOf(
+        AugmentationSpec.RandomResizedCrop(),
+        AugmentationSpec.HorizontalFlip(),
+        AugmentationSpec.ColorJitter(),
+        AugmentationSpec.RandomGrayscale(),
+    ),
+)
+
+/** A closed interval, e.g. a crop's area fraction. */
+@Serializable
+data class Interval(val min: Double, val max: Double)
+
+/** The projection head: Dense(hidden) -> ReLU -> Dense(out). */
+@Serializable
+data class HeadSpec(
+    val hidden: Int = org.kontrast.nn.ProjectionHead.HIDDEN_DEFAULT,
+    val out: Int = org.kontrast.nn.ProjectionHead.OUT_DEFAULT,
+)
+
+/** How long and how: epochs, batch, seed, threads (0 = one per core), checkpoints kept. */
+@Serializable
+data class TrainSpec(
+    val epochs: Int = 10,
+    val batchSize: Int = 256,
+    val seed: Long = 42,
+    val threads: Int = 0,
+    val checkpointsKept: Int = org.kontrast.train.CheckpointStore.KEEP_DEFAULT,
+    val logEverySteps: Int = 10,
+)
+
+/**
+ * Evaluation. Every [everyEpochs] epochs a monitor probe and kNN run on the first
+ * [monitorTrainSize] training images (0 = off); the final evaluation and the
+ * baselines use the whole train and test splits.
+ */
+@Serializable
+data class EvalSpec(
+    val linearProbe: ProbeSpec = ProbeSpec(),
+    val knn: KnnSpec = KnnSpec(),
+    val everyEpochs: Int = 1,
+    val monitorTrainSize: Int = 10000,
+    val baselines: Boolean = true,
+)
+
+@Serializable
+data class ProbeSpec(
+    val weightDecays: List<Double> = LinearProbe.WEIGHT_DECAYS_DEFAULT.toList(),
+    val maxIterations: Int = LinearProbe.MAX_ITERATIONS_DEFAULT,
+)
+
+@Serializable
+data class KnnSpec(
+    val k: Int = KnnClassifier.K_DEFAULT,
+    val temperature: Double = KnnClassifier.TEMPERATURE_DEFAULT,
+)

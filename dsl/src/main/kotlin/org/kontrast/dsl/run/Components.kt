@@ -1,0 +1,152 @@
+package org.kontrast.dsl.run
+
+import org.kontrast.augment.Augmentation
+import org.kontrast.augment.AugmentationPipeline
+import org.kontrast.augment.ColorJitter
+import org.kontrast.augment.GaussianBlur
+import org.kontrast.augment.HorizontalFlip
+import org.kontrast.augment.ImageShape
+import org.kontrast.augment.RandomGrayscale
+import org.kontrast.augment.RandomResizedCrop
+import org.kontrast.dsl.recipe.AugmentationSpec
+import org.kontrast.dsl.recipe.EncoderSpec
+import org.kontrast.dsl.recipe.LossSpec
+import org.kontrast.dsl.recipe.OptimizerSpec
+import org.kontrast.dsl.recipe.Recipe
+import org.kontrast.dsl.recipe.RecipeException
+import org.kontrast.dsl.recipe.ScheduleSpec
+import org.kontrast.loss.ContrastiveLoss
+import org.kontrast.loss.NtXentLoss
+import org.kontrast.method.EncoderFactory
+import org.kontrast.method.Method
+import org.kontrast.method.SimClr
+import org.kontrast.nn.Padding
+import org.kontrast.runtime.TfRuntime
+import org.kontrast.train.Adam
+import org.kontrast.train.AdamW
+import org.kontrast.train.Lars
+import org.kontrast.train.LearningRateSchedule
+import org.kontrast.train.Optimizer
+import org.kontrast.train.SgdMomentum
+import org.kontrast.train.WarmupCosine
+import org.kontrast.view.TwoViews
+
+/**
+ * Turns a recipe's specs into core components. Core constructors validate; their
+ * messages are prefixed with the recipe path of the offending spec.
+ */
+object Components {
+    /** Methods by their stable recipe name. */
+    val methods: Set<String> = setOf(SimClr.NAME)
+
+    fun method(recipe: Recipe, input: ImageShape): Method = at("method") {
+        require(recipe.method in methods) { "unknown \"${recipe.method}\" (known: ${methods.joinToString()})" }
+        SimClr(TwoViews(pipeline(recipe, input)), encoder(recipe.encoder),
+            at("head") { positive("hidden", recipe.head.hidden); recipe.head.hidden },
+            at("head") { positive("out", recipe.head.out); recipe.head.out },
+            loss(recipe.loss))
+    }
+
+    fun pipeline(recipe: Recipe, input: ImageShape): AugmentationPipeline =
+        AugmentationPipeline(recipe.views.augmentations.mapIndexed { i, a ->
+            at("views.augmentations[$i]") { augmentation(a, input) }
+        })
+
+    private fun augmentation(a: AugmentationSpec, input: ImageShape): Augmentation = when (a) {
+        is AugmentationSpec.RandomResizedCrop -> {
+            require(input.height == input.width || a.size > 0) { "size must be set for non-square images" }
+            RandomResizedCrop(if (a.size == 0) input.height else a.size, a.scale.min, a.scale.max, a.ratio.min, a.ratio.max)
+        }
+        is AugmentationSpec.HorizontalFlip -> HorizontalFlip(a.p)
+        is AugmentationSpec.ColorJitter -> ColorJitter(a.brightness, a.contrast, a.saturation, a.hue, a.p)
+        is AugmentationSpec.RandomGrayscale -> RandomGrayscale(a.p)
+        is AugmentationSpec.GaussianBlur -> GaussianBlur(a.sigma.min, a.sigma.max, a.kernelFraction, a.p)
+    }
+
+    fun encoder(spec: EncoderSpec): EncoderFactory = at("encoder") {
+        when (spec) {
+            is EncoderSpec.ConvNet -> {
+                positive("width", spec.width)
+                positive("depth", spec.depth)
+                val padding = when (spec.padding.lowercase()) {
+                    "same" -> Padding.SAME
+                    "valid" -> Padding.VALID
+                    else -> throw IllegalArgumentException("padding must be \"same\" or \"valid\", got \"${spec.padding}\"")
+                }
+                EncoderFactory.convNet(spec.width, spec.depth, padding)
+            }
+            is EncoderSpec.ResNet18 -> {
+                require(spec.groups >= 1 && 64 % spec.groups == 0) { "groups must divide 64, got ${spec.groups}" }
+                EncoderFactory.resNet18(spec.groups)
+            }
+        }
+    }
+
+    fun loss(spec: LossSpec): ContrastiveLoss = at("loss") {
+        when (spec) {
+            is LossSpec.NtXent -> NtXentLoss(spec.temperature)
+        }
+    }
+
+    fun optimizer(spec: OptimizerSpec): Optimizer = at("optimizer") {
+        require(spec.lr > 0 && spec.lr.isFinite()) { "lr must be > 0, got ${spec.lr}" }
+        when (spec) {
+            is OptimizerSpec.Adam -> Adam(spec.beta1, spec.beta2, spec.epsilon, spec.weightDecay)
+            is OptimizerSpec.AdamW -> AdamW(Adam.BETA1_DEFAULT, Adam.BETA2_DEFAULT, Adam.EPSILON_DEFAULT, spec.weightDecay)
+            is OptimizerSpec.Sgd -> SgdMomentum(spec.momentum, spec.weightDecay)
+            is OptimizerSpec.Lars -> Lars(spec.momentum, spec.weightDecay, spec.eta)
+        }
+    }
+
+    fun schedule(recipe: Recipe, stepsPerEpoch: Int): LearningRateSchedule = at("schedule") {
+        val total = stepsPerEpoch.toLong() * recipe.train.epochs
+        when (val s = recipe.schedule) {
+            is ScheduleSpec.WarmupCosine -> {
+                require(s.warmupEpochs >= 0 && s.warmupEpochs <= recipe.train.epochs) {
+                    "warmupEpochs must be in [0, train.epochs = ${recipe.train.epochs}], got ${s.warmupEpochs}"
+                }
+                WarmupCosine(recipe.optimizer.lr, Math.round(s.warmupEpochs * stepsPerEpoch), total)
+            }
+            ScheduleSpec.Constant -> LearningRateSchedule.constant(recipe.optimizer.lr)
+        }
+    }
+
+    fun threads(recipe: Recipe): Int = if (recipe.train.threads == 0) TfRuntime.defaultThreads() else recipe.train.threads
+
+    /** Checks the plain numbers of a recipe that no core constructor sees. */
+    fun validate(recipe: Recipe) {
+        at("name") { require(recipe.name.matches(Regex("[A-Za-z0-9][A-Za-z0-9._-]*"))) { "must be letters, digits, '.', '_' or '-', got \"${recipe.name}\"" } }
+        at("train") {
+            positive("epochs", recipe.train.epochs)
+            require(recipe.train.batchSize >= 2) { "batchSize must be >= 2 (a contrastive batch needs negatives), got ${recipe.train.batchSize}" }
+            require(recipe.train.threads >= 0) { "threads must be >= 0 (0 = one per core), got ${recipe.train.threads}" }
+            positive("checkpointsKept", recipe.train.checkpointsKept)
+            positive("logEverySteps", recipe.train.logEverySteps)
+        }
+        at("data") {
+            recipe.data.trainLimit?.let { positive("trainLimit", it) }
+            recipe.data.testLimit?.let { positive("testLimit", it) }
+        }
+        at("eval") {
+            require(recipe.eval.everyEpochs >= 0) { "everyEpochs must be >= 0 (0 = only at the end), got ${recipe.eval.everyEpochs}" }
+            require(recipe.eval.monitorTrainSize >= 0) { "monitorTrainSize must be >= 0, got ${recipe.eval.monitorTrainSize}" }
+            positive("knn.k", recipe.eval.knn.k)
+            require(recipe.eval.knn.temperature > 0) { "knn.temperature must be > 0, got ${recipe.eval.knn.temperature}" }
+            require(recipe.eval.linearProbe.weightDecays.isNotEmpty()) { "linearProbe.weightDecays must not be empty" }
+            positive("linearProbe.maxIterations", recipe.eval.linearProbe.maxIterations)
+        }
+        encoder(recipe.encoder)
+        loss(recipe.loss)
+        optimizer(recipe.optimizer)
+    }
+
+    private fun positive(field: String, v: Int) = require(v >= 1) { "$field must be >= 1, got $v" }
+
+    private fun <T> at(path: String, block: () -> T): T = try {
+        block()
+    } catch (e: RecipeException) {
+        throw e
+    } catch (e: IllegalArgumentException) {
+        throw RecipeException("$path: ${e.message}")
+    }
+}

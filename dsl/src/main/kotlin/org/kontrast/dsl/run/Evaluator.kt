@@ -1,0 +1,73 @@
+package org.kontrast.dsl.run
+
+import org.kontrast.data.ImageDataset
+import org.kontrast.dsl.recipe.EvalSpec
+import org.kontrast.eval.FeatureExtractor
+import org.kontrast.eval.KnnClassifier
+import org.kontrast.eval.LinearProbe
+import org.kontrast.train.Experiment
+
+/**
+ * The evaluations of a run: the final linear probe and kNN on the full splits,
+ * cheaper monitor evaluations during training, and the baselines computed the
+ * same way on raw pixels and on the untrained encoder.
+ */
+class Evaluator(private val spec: EvalSpec, private val train: ImageDataset, private val test: ImageDataset, threads: Int) {
+    private val classes = maxOf(train.classes(), test.classes())
+    private val trainLabels = train.labels().orElseThrow { IllegalArgumentException("${train.name()} has no labels to evaluate with") }
+    private val testLabels = test.labels().orElseThrow { IllegalArgumentException("${test.name()} has no labels to evaluate with") }
+    private val probe = LinearProbe(spec.linearProbe.weightDecays.toDoubleArray(), spec.linearProbe.maxIterations, threads)
+    private val monitorProbe = LinearProbe(doubleArrayOf(spec.linearProbe.weightDecays[spec.linearProbe.weightDecays.size / 2]),
+        spec.linearProbe.maxIterations, threads)
+    private val knn = KnnClassifier(spec.knn.k, spec.knn.temperature, threads)
+    private val monitorTrain = train.head(spec.monitorTrainSize)
+
+    /** Full evaluation of the encoder's representation (and its output, for the ConvNet's Dense). */
+    fun full(experiment: Experiment, prefix: String = ""): Map<String, Double> {
+        val tr = FeatureExtractor.extract(experiment, train, FeatureExtractor.BATCH_DEFAULT)
+        val te = FeatureExtractor.extract(experiment, test, FeatureExtractor.BATCH_DEFAULT)
+        val out = linkedMapOf<String, Double>()
+        out += probeMetrics("${prefix}linear_probe", probe.evaluate(tr[0], trainLabels, te[0], testLabels, classes), tr[0].dim)
+        out["${prefix}knn.test_accuracy"] = knn.accuracy(tr[0], trainLabels, te[0], testLabels, classes)
+        if (experiment.outputDim() != experiment.representationDim() || prefix.isEmpty()) {
+            out += probeMetrics("${prefix}linear_probe_output", probe.evaluate(tr[1], trainLabels, te[1], testLabels, classes), tr[1].dim)
+        }
+        return out
+    }
+
+    /** The probe on raw pixels: the floor a representation must beat. */
+    fun rawPixels(): Map<String, Double> {
+        val tr = FeatureExtractor.pixels(train)
+        val te = FeatureExtractor.pixels(test)
+        return probeMetrics("baselines.raw_pixels", probe.evaluate(tr, trainLabels, te, testLabels, classes), tr.dim) +
+            mapOf("baselines.raw_pixels.knn_test_accuracy" to knn.accuracy(tr, trainLabels, te, testLabels, classes))
+    }
+
+    /** The untrained encoder, evaluated exactly as the trained one. */
+    fun randomInit(experiment: Experiment): Map<String, Double> {
+        val tr = FeatureExtractor.extract(experiment, train, FeatureExtractor.BATCH_DEFAULT)[0]
+        val te = FeatureExtractor.extract(experiment, test, FeatureExtractor.BATCH_DEFAULT)[0]
+        return probeMetrics("baselines.random_init", probe.evaluate(tr, trainLabels, te, testLabels, classes), tr.dim) +
+            mapOf("baselines.random_init.knn_test_accuracy" to knn.accuracy(tr, trainLabels, te, testLabels, classes))
+    }
+
+    /** A cheap probe and kNN on the first [EvalSpec.monitorTrainSize] training images, for curves over epochs. */
+    fun monitor(experiment: Experiment): Map<String, Double> {
+        if (spec.monitorTrainSize == 0) return emptyMap()
+        val tr = FeatureExtractor.extract(experiment, monitorTrain, FeatureExtractor.BATCH_DEFAULT)[0]
+        val te = FeatureExtractor.extract(experiment, test, FeatureExtractor.BATCH_DEFAULT)[0]
+        val labels = IntArray(monitorTrain.size()) { trainLabels[it] }
+        return mapOf(
+            "monitor.linear_probe.test_accuracy" to monitorProbe.evaluate(tr, labels, te, testLabels, classes).testAccuracy(),
+            "monitor.knn.test_accuracy" to knn.accuracy(tr, labels, te, testLabels, classes),
+        )
+    }
+
+    private fun probeMetrics(key: String, r: LinearProbe.Result, dim: Int): Map<String, Double> = mapOf(
+        "$key.test_accuracy" to r.testAccuracy(),
+        "$key.train_accuracy" to r.trainAccuracy(),
+        "$key.weight_decay" to r.weightDecay(),
+        "$key.features" to dim.toDouble(),
+        "$key.iterations" to r.iterations().toDouble(),
+    )
+}

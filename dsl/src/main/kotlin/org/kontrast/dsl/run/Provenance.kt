@@ -1,0 +1,58 @@
+package org.kontrast.dsl.run
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.security.MessageDigest
+import java.time.Instant
+import java.util.Properties
+import java.util.concurrent.TimeUnit
+import kotlinx.serialization.json.JsonObject
+import org.kontrast.dsl.recipe.Recipe
+import org.kontrast.dsl.recipe.RecipeJson
+import org.kontrast.runtime.TfRuntime
+
+/** What run.json records so that a run can be repeated: recipe, hash, seed, versions, data, threads, commit. */
+object Provenance {
+    val kontrastVersion: String by lazy {
+        val p = Properties()
+        Provenance::class.java.getResourceAsStream("/kontrast-version.properties")?.use { p.load(it) }
+        p.getProperty("version", "unknown")
+    }
+
+    fun runJson(recipe: Recipe, dataFiles: List<Path>, threads: Int, status: String, started: Instant,
+                extra: Map<String, Any?> = emptyMap()): JsonObject = JsonFiles.nest(linkedMapOf<String, Any?>(
+        "status" to status,
+        "started" to started.toString(),
+        "recipe_sha256" to RecipeJson.sha256(recipe),
+        "seed" to recipe.train.seed,
+        "versions.kontrast" to kontrastVersion,
+        "versions.java" to System.getProperty("java.version"),
+        "versions.tensorflow" to TfRuntime.tensorFlowVersion(),
+        "runtime.threads" to threads,
+        "runtime.onednn" to TfRuntime.oneDnnEnabled(),
+        "runtime.cores" to Runtime.getRuntime().availableProcessors(),
+        "git_commit" to gitCommit(),
+        "data" to dataFiles.associate { it.toString() to sha256(it) },
+    ) + extra + ("recipe" to RecipeJson.canonicalTree(recipe)))
+
+    fun sha256(file: Path): String {
+        val md = MessageDigest.getInstance("SHA-256")
+        Files.newInputStream(file).use { input ->
+            val buf = ByteArray(1 shl 16)
+            while (true) {
+                val n = input.read(buf)
+                if (n < 0) break
+                md.update(buf, 0, n)
+            }
+        }
+        return md.digest().joinToString("") { "%02x".format(it) }
+    }
+
+    private fun gitCommit(): String? = try {
+        val p = ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start()
+        val out = p.inputStream.bufferedReader().readText().trim()
+        if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) out else null
+    } catch (e: Exception) {
+        null
+    }
+}
