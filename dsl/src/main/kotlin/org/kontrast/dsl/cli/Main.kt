@@ -7,6 +7,7 @@ import org.kontrast.datasets.DatasetFormatException
 import org.kontrast.datasets.DatasetNotInstalledException
 import org.kontrast.dsl.recipe.RecipeException
 import org.kontrast.dsl.recipe.RecipeJson
+import org.kontrast.dsl.run.Components
 import org.kontrast.dsl.run.Provenance
 import org.kontrast.dsl.run.RecipeRunner
 import org.kontrast.train.TrainingDivergedException
@@ -40,6 +41,7 @@ class Main {
 
         override fun call(): Int {
             val r = RecipeJson.load(recipe, sets)
+            Components.validate(r)
             println("Recipe ${r.name} (sha256 ${RecipeJson.sha256(r).take(12)}): ${r.method}, ${r.train.epochs} epochs, batch ${r.train.batchSize}, dataset ${r.data.dataset}")
             val result = withDataset(r.data.dataset) {
                 RecipeRunner(r, listOf(ProgressBar())) { println(it) }.run(out)
