@@ -1,6 +1,7 @@
 package org.kontrast.dsl.plot
 
 import org.jetbrains.letsPlot.awt.plot.PlotSvgExport
+import org.jetbrains.letsPlot.geom.geomHLine
 import org.jetbrains.letsPlot.geom.geomLine
 import org.jetbrains.letsPlot.geom.geomPoint
 import org.jetbrains.letsPlot.intern.Plot
@@ -21,20 +22,38 @@ object Plots {
             geomLine(color = "#1f77b4") { x = "step"; y = "loss" } +
             ggtitle("Training loss") + labs(x = "step", y = "loss") + themeMinimal()
 
-    /** Accuracy over epochs for every metric whose key ends in test_accuracy. */
-    fun accuracy(evals: List<RunHistory.EvalPoint>): Plot {
+    /**
+     * Test accuracy over epochs: the monitor evaluations, and on the full splits the
+     * untrained encoder at epoch 0 and the final encoder at [epochs]; the raw-pixel
+     * probe is the dashed reference line.
+     */
+    fun accuracy(evals: List<RunHistory.EvalPoint>, final: Map<String, Double>, epochs: Int): Plot {
         val rows = evals.flatMap { e ->
             e.metrics.filterKeys { it.endsWith("test_accuracy") }.map { (k, v) -> Triple(e.epoch + 1, label(k), v) }
+        }.toMutableList()
+        fun full(label: String, atStart: String, atEnd: String) {
+            final[atStart]?.let { rows += Triple(0, label, it) }
+            final[atEnd]?.let { rows += Triple(epochs, label, it) }
         }
+        full("linear probe", "baselines.random_init.test_accuracy", "linear_probe.test_accuracy")
+        full("kNN", "baselines.random_init.knn_test_accuracy", "knn.test_accuracy")
         val data = mapOf(
             "epoch" to rows.map { it.first },
             "metric" to rows.map { it.second },
             "accuracy" to rows.map { it.third },
         )
-        return letsPlot(data) +
+        val raw = final["baselines.raw_pixels.test_accuracy"]
+        var plot = letsPlot(data) +
             geomLine { x = "epoch"; y = "accuracy"; color = "metric" } +
             geomPoint { x = "epoch"; y = "accuracy"; color = "metric" } +
-            ggtitle("Test accuracy over epochs") + labs(x = "epoch", y = "test accuracy") + themeMinimal()
+            labs(x = "epoch", y = "test accuracy") + themeMinimal()
+        plot += if (raw != null) {
+            geomHLine(yintercept = raw, linetype = "dashed", color = "#7f7f7f") +
+                ggtitle("Test accuracy over epochs", "dashed: linear probe on raw pixels (%.4f); epoch 0: untrained encoder".format(raw))
+        } else {
+            ggtitle("Test accuracy over epochs")
+        }
+        return plot
     }
 
     private fun label(key: String): String = when {

@@ -103,9 +103,7 @@ class RecipeRunner(
         JsonFiles.writeAtomically(dir.resolve("metrics.json"), JsonFiles.pretty(JsonFiles.nest(metrics)))
         val plots = Files.createDirectories(dir.resolve("plots"))
         JsonFiles.writeAtomically(plots.resolve("loss.svg"), Plots.svg(Plots.loss(history.steps)))
-        if (history.evals.isNotEmpty()) {
-            JsonFiles.writeAtomically(plots.resolve("accuracy.svg"), Plots.svg(Plots.accuracy(history.evals)))
-        }
+        JsonFiles.writeAtomically(plots.resolve("accuracy.svg"), Plots.svg(Plots.accuracy(history.evals, metrics, recipe.train.epochs)))
     }
 
     companion object {

@@ -78,7 +78,7 @@ class RecipeRunnerTest {
         assertTrue(lines.count { it.contains("\"event\":\"step\"") } >= 4, lines.toString())
         assertEquals(2, lines.count { it.contains("\"event\":\"epoch\"") })
         assertTrue(Files.readString(dir.resolve("plots/loss.svg")).trimStart().startsWith("<svg"))
-        assertTrue(Files.readString(dir.resolve("plots/accuracy.svg")).contains("<svg"))
+        assertTrue(Files.readString(dir.resolve("plots/accuracy.svg")).let { it.contains("<svg") && it.contains("raw pixels") })
         assertEquals(listOf("step-0000000012"), Files.list(dir.resolve("checkpoints")).use { s -> s.map { it.fileName.toString() }.sorted().toList() }
             .takeLast(1))
 
