@@ -121,7 +121,11 @@ class RecipeRunner(
 
         /** A fresh directory; an existing one (an older run) is never reused. */
         fun newRunDirectory(root: Path, name: String): Path {
-            Files.createDirectories(root)
+            try {
+                Files.createDirectories(root)
+            } catch (e: java.io.IOException) {
+                throw RecipeException("--out $root: cannot create the output directory (${e.javaClass.simpleName}: ${e.message})")
+            }
             val base = "$name-${LocalDateTime.now().format(STAMP)}"
             var dir = root.resolve(base)
             var i = 1
