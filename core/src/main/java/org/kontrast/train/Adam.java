@@ -1,7 +1,5 @@
 package org.kontrast.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.kontrast.nn.Parameter;
 import org.kontrast.nn.ParameterStore;
 import org.tensorflow.Operand;
@@ -14,7 +12,7 @@ import org.tensorflow.types.TFloat32;
  * algorithm 1, with PyTorch's default hyper-parameters. Optional L2 weight decay
  * is added to the gradient (coupled), as torch.optim.Adam does.
  */
-public final class Adam implements Optimizer {
+public final class Adam implements ParameterwiseOptimizer {
     public static final double BETA1_DEFAULT = 0.9;
     public static final double BETA2_DEFAULT = 0.999;
     public static final double EPSILON_DEFAULT = 1e-8;
@@ -40,15 +38,10 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public Op apply(Ops tf, ParameterStore store, List<Parameter> params, List<Operand<TFloat32>> grads,
-                    Operand<TFloat32> lr, Operand<TFloat32> step) {
-        List<Op> updates = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            Operand<TFloat32> g = Optimizers.withCoupledDecay(tf, p, grads.get(i), weightDecay);
-            updates.add(applyAdam(tf, store, p, g, lr, step, beta1, beta2, epsilon));
-        }
-        return Optimizers.group(tf, updates);
+    public Op update(Ops tf, ParameterStore store, Parameter p, Operand<TFloat32> grad, Operand<TFloat32> lr,
+                     Operand<TFloat32> step) {
+        Operand<TFloat32> g = Optimizers.withCoupledDecay(tf, p, grad, weightDecay);
+        return applyAdam(tf, store, p, g, lr, step, beta1, beta2, epsilon);
     }
 
     /** One fused ApplyAdam on a parameter, with its two moment slots. */

@@ -1,6 +1,5 @@
 package org.kontrast.train;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.kontrast.nn.Parameter;
 import org.kontrast.nn.ParameterStore;
@@ -15,7 +14,7 @@ import org.tensorflow.types.TFloat32;
  * algorithm 2 (schedule multiplier folded into lr), PyTorch's default wd.
  * Biases and normalisation parameters are not decayed.
  */
-public final class AdamW implements Optimizer {
+public final class AdamW implements ParameterwiseOptimizer {
     public static final double WEIGHT_DECAY_DEFAULT = 0.01;
 
     private final double beta1;
@@ -35,18 +34,13 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
-    public Op apply(Ops tf, ParameterStore store, List<Parameter> params, List<Operand<TFloat32>> grads,
-                    Operand<TFloat32> lr, Operand<TFloat32> step) {
-        List<Op> updates = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            Ops after = tf;
-            if (weightDecay > 0 && p.decayed()) {
-                Op decay = tf.assignSub(p.variable(), tf.math.mul(tf.math.mul(lr, tf.constant((float) weightDecay)), p.read()));
-                after = tf.withControlDependencies(List.of(decay));
-            }
-            updates.add(Adam.applyAdam(after, store, p, grads.get(i), lr, step, beta1, beta2, epsilon));
+    public Op update(Ops tf, ParameterStore store, Parameter p, Operand<TFloat32> grad, Operand<TFloat32> lr,
+                     Operand<TFloat32> step) {
+        Ops after = tf;
+        if (weightDecay > 0 && p.decayed()) {
+            Op decay = tf.assignSub(p.variable(), tf.math.mul(tf.math.mul(lr, tf.constant((float) weightDecay)), p.read()));
+            after = tf.withControlDependencies(List.of(decay));
         }
-        return Optimizers.group(tf, updates);
+        return Adam.applyAdam(after, store, p, grad, lr, step, beta1, beta2, epsilon);
     }
 }

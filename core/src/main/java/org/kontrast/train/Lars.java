@@ -1,7 +1,5 @@
 package org.kontrast.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.kontrast.nn.Parameter;
 import org.kontrast.nn.ParameterStore;
 import org.tensorflow.Operand;
@@ -15,7 +13,7 @@ import org.tensorflow.types.TFloat32;
  * Convolutional Networks", 2017, algorithm 1. As SimCLR (appendix B.1), biases
  * and normalisation parameters get neither decay nor adaptation.
  */
-public final class Lars implements Optimizer {
+public final class Lars implements ParameterwiseOptimizer {
     public static final double MOMENTUM_DEFAULT = 0.9;
     /** SimCLR's weight decay. */
     public static final double WEIGHT_DECAY_DEFAULT = 1e-6;
@@ -39,28 +37,23 @@ public final class Lars implements Optimizer {
     }
 
     @Override
-    public Op apply(Ops tf, ParameterStore store, List<Parameter> params, List<Operand<TFloat32>> grads,
-                    Operand<TFloat32> lr, Operand<TFloat32> step) {
-        List<Op> updates = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            Operand<TFloat32> g = grads.get(i);
-            Operand<TFloat32> rate = lr;
-            if (p.decayed()) {
-                g = Optimizers.withCoupledDecay(tf, p, g, weightDecay);
-                Operand<TFloat32> wNorm = norm(tf, p.read());
-                Operand<TFloat32> gNorm = norm(tf, g);
-                // Where either norm is zero the ratio is undefined; take 1 as the reference does.
-                Operand<TFloat32> ratio = tf.select(
-                        tf.math.logicalAnd(tf.math.greater(wNorm, tf.constant(0f)), tf.math.greater(gNorm, tf.constant(0f))),
-                        tf.math.div(tf.math.mul(tf.constant((float) eta), wNorm), tf.math.maximum(gNorm, tf.constant(1e-30f))),
-                        tf.constant(1f));
-                rate = tf.math.mul(lr, ratio);
-            }
-            Parameter v = store.state(p.name() + "_momentum", p.shape());
-            updates.add(tf.train.applyMomentum(p.variable(), v.variable(), rate, g, tf.constant((float) momentum)));
+    public Op update(Ops tf, ParameterStore store, Parameter p, Operand<TFloat32> grad, Operand<TFloat32> lr,
+                     Operand<TFloat32> step) {
+        Operand<TFloat32> g = grad;
+        Operand<TFloat32> rate = lr;
+        if (p.decayed()) {
+            g = Optimizers.withCoupledDecay(tf, p, g, weightDecay);
+            Operand<TFloat32> wNorm = norm(tf, p.read());
+            Operand<TFloat32> gNorm = norm(tf, g);
+            // Where either norm is zero the ratio is undefined; take 1 as the reference does.
+            Operand<TFloat32> ratio = tf.select(
+                    tf.math.logicalAnd(tf.math.greater(wNorm, tf.constant(0f)), tf.math.greater(gNorm, tf.constant(0f))),
+                    tf.math.div(tf.math.mul(tf.constant((float) eta), wNorm), tf.math.maximum(gNorm, tf.constant(1e-30f))),
+                    tf.constant(1f));
+            rate = tf.math.mul(lr, ratio);
         }
-        return Optimizers.group(tf, updates);
+        Parameter v = store.state(p.name() + "_momentum", p.shape());
+        return tf.train.applyMomentum(p.variable(), v.variable(), rate, g, tf.constant((float) momentum));
     }
 
     private static Operand<TFloat32> norm(Ops tf, Operand<TFloat32> x) {

@@ -1,9 +1,7 @@
 package org.kontrast.train;
 
-import java.util.List;
 import org.kontrast.nn.Parameter;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -31,10 +29,6 @@ public final class Optimizers {
     /** g + wd * w for parameters that take decay (coupled L2, as torch.optim's weight_decay); g otherwise. */
     static Operand<TFloat32> withCoupledDecay(Ops tf, Parameter p, Operand<TFloat32> g, double weightDecay) {
         return weightDecay > 0 && p.decayed() ? tf.math.add(g, tf.math.mul(tf.constant((float) weightDecay), p.read())) : g;
-    }
-
-    static Op group(Ops tf, List<Op> updates) {
-        return tf.withControlDependencies(updates).noOp();
     }
 
     static void requireUnit(String field, double v) {

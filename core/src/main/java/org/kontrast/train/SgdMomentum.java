@@ -1,7 +1,5 @@
 package org.kontrast.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.kontrast.nn.Parameter;
 import org.kontrast.nn.ParameterStore;
 import org.tensorflow.Operand;
@@ -13,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  * SGD with heavy-ball momentum and coupled L2 weight decay, as torch.optim.SGD:
  * v <- mu v + (g + wd w); w <- w - lr v. Sutskever et al., ICML 2013.
  */
-public final class SgdMomentum implements Optimizer {
+public final class SgdMomentum implements ParameterwiseOptimizer {
     public static final double MOMENTUM_DEFAULT = 0.9;
     public static final double WEIGHT_DECAY_DEFAULT = 5e-4;
 
@@ -31,15 +29,10 @@ public final class SgdMomentum implements Optimizer {
     }
 
     @Override
-    public Op apply(Ops tf, ParameterStore store, List<Parameter> params, List<Operand<TFloat32>> grads,
-                    Operand<TFloat32> lr, Operand<TFloat32> step) {
-        List<Op> updates = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            Operand<TFloat32> g = Optimizers.withCoupledDecay(tf, p, grads.get(i), weightDecay);
-            Parameter v = store.state(p.name() + "_momentum", p.shape());
-            updates.add(tf.train.applyMomentum(p.variable(), v.variable(), lr, g, tf.constant((float) momentum)));
-        }
-        return Optimizers.group(tf, updates);
+    public Op update(Ops tf, ParameterStore store, Parameter p, Operand<TFloat32> grad, Operand<TFloat32> lr,
+                     Operand<TFloat32> step) {
+        Operand<TFloat32> g = Optimizers.withCoupledDecay(tf, p, grad, weightDecay);
+        Parameter v = store.state(p.name() + "_momentum", p.shape());
+        return tf.train.applyMomentum(p.variable(), v.variable(), lr, g, tf.constant((float) momentum));
     }
 }
