@@ -10,7 +10,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** An optimiser whose update of a parameter depends only on that parameter, its gradient and its own slots. */
-interface ParameterwiseOptimizer extends Optimizer {
+public interface ParameterwiseOptimizer extends Optimizer {
     Op update(Ops tf, ParameterStore store, Parameter p, Operand<TFloat32> grad, Operand<TFloat32> lr, Operand<TFloat32> step);
 
     @Override
