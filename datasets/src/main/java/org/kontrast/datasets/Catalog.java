@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.kontrast.augment.ImageShape;
 
 /**
  * The datasets Kontrast knows by name. IDX sets are looked for under a directory
@@ -49,6 +50,12 @@ public final class Catalog {
         }
         String override = System.getenv(e.envVar());
         return Path.of(override != null && !override.isBlank() ? override : e.defaultDir());
+    }
+
+    /** The shape of one image of a catalog dataset, known without reading it (both MNIST sets: 28x28x1). */
+    public static ImageShape shape(String name) {
+        entry(name);
+        return new ImageShape(28, 28, 1);
     }
 
     /** The Debian package that installs a dataset, or null. */

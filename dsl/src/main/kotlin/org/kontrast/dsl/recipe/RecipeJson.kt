@@ -36,7 +36,7 @@ object RecipeJson {
     fun toJson(recipe: Recipe): String = json.encodeToString(Recipe.serializer(), recipe)
 
     /** Reads a recipe file; every failure is a [RecipeException] naming the file. */
-    fun load(file: Path, overrides: List<String> = emptyList()): Recipe {
+    fun load(file: Path, overrides: List<String> = emptyList(), lenient: Boolean = false): Recipe {
         val bytes = try {
             Files.readAllBytes(file)
         } catch (e: NoSuchFileException) {
@@ -50,32 +50,65 @@ object RecipeJson {
         } catch (e: CharacterCodingException) {
             throw RecipeException("$file: recipe is not valid UTF-8 text")
         }
-        return parse(text, file.toString(), overrides)
+        return parse(text, file.toString(), overrides, lenient)
     }
 
-    /** Parses recipe JSON; [source] names it in errors. */
-    fun parse(text: String, source: String = "recipe", overrides: List<String> = emptyList()): Recipe {
+    /**
+     * Parses recipe JSON; [source] names it in errors, which also name the JSON path.
+     * Older schema versions are migrated first; unknown keys are errors unless [lenient].
+     */
+    fun parse(text: String, source: String = "recipe", overrides: List<String> = emptyList(), lenient: Boolean = false): Recipe {
+        checkDepth(text, source)
         val tree = try {
             json.parseToJsonElement(text)
         } catch (e: SerializationException) {
             throw RecipeException("$source: not valid JSON (${firstLine(e)})")
         }
         if (tree !is JsonObject) throw RecipeException("$source: a recipe is a JSON object, found ${kind(tree)}")
-        checkVersion(tree, source)
-        var patched: JsonElement = tree
+        var patched: JsonElement = Migrations.migrate(tree, checkVersion(tree, source))
         for (o in overrides) patched = override(patched, o, source)
-        return decode(patched, source)
+        return decode(patched, source, lenient)
     }
 
-    fun decode(tree: JsonElement, source: String): Recipe = try {
-        json.decodeFromJsonElement(Recipe.serializer(), tree)
+    /** Decodes a tree of the current schema version, checking it path by path first. */
+    fun decode(tree: JsonElement, source: String, lenient: Boolean = false): Recipe = try {
+        SchemaCheck.check(tree, Recipe.serializer().descriptor, "", lenient)
+        lenientJson.takeIf { lenient }?.decodeFromJsonElement(Recipe.serializer(), tree)
+            ?: json.decodeFromJsonElement(Recipe.serializer(), tree)
+    } catch (e: RecipeException) {
+        throw RecipeException("$source: ${e.message}")
     } catch (e: SerializationException) {
         throw RecipeException("$source: ${firstLine(e)}")
     } catch (e: IllegalArgumentException) {
         throw RecipeException("$source: ${firstLine(e)}")
     }
 
-    private fun checkVersion(tree: JsonObject, source: String) {
+    private val lenientJson = Json(json) { ignoreUnknownKeys = true }
+
+    /** Recipes nest a few levels; far deeper input is refused before any recursive code sees it. */
+    const val MAX_DEPTH = 64
+
+    private fun checkDepth(text: String, source: String) {
+        var depth = 0
+        var inString = false
+        var i = 0
+        while (i < text.length) {
+            val c = text[i]
+            if (inString) {
+                if (c == '\\') i++ else if (c == '"') inString = false
+            } else when (c) {
+                '"' -> inString = true
+                '{', '[' -> if (++depth > MAX_DEPTH) {
+                    throw RecipeException("$source: nested deeper than $MAX_DEPTH levels at character offset $i")
+                }
+                '}', ']' -> depth--
+            }
+            i++
+        }
+    }
+
+    /** The tree's schema version, if this code can read it. */
+    private fun checkVersion(tree: JsonObject, source: String): Int {
         val v = tree["schemaVersion"] ?: throw RecipeException("$source: schemaVersion is missing (this Kontrast writes $SCHEMA_VERSION)")
         val n = (v as? JsonPrimitive)?.intOrNull
             ?: throw RecipeException("$source: schemaVersion must be a whole number, found $v")
@@ -83,6 +116,7 @@ object RecipeJson {
             throw RecipeException("$source: schemaVersion $n is newer than this Kontrast understands ($SCHEMA_VERSION); upgrade Kontrast")
         }
         if (n < 1) throw RecipeException("$source: schemaVersion must be >= 1, found $n")
+        return n
     }
 
     /** Sorted keys, no whitespace: the form that is hashed. */

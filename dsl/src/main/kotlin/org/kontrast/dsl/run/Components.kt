@@ -8,6 +8,7 @@ import org.kontrast.augment.HorizontalFlip
 import org.kontrast.augment.ImageShape
 import org.kontrast.augment.RandomGrayscale
 import org.kontrast.augment.RandomResizedCrop
+import org.kontrast.datasets.Catalog
 import org.kontrast.dsl.recipe.AugmentationSpec
 import org.kontrast.dsl.recipe.EncoderSpec
 import org.kontrast.dsl.recipe.LossSpec
@@ -113,6 +114,17 @@ object Components {
 
     fun threads(recipe: Recipe): Int = if (recipe.train.threads == 0) TfRuntime.defaultThreads() else recipe.train.threads
 
+    /**
+     * Everything that can be checked without data: [validate], then every component
+     * built for the catalog dataset's image shape (core constructors check their ranges).
+     */
+    fun validateAll(recipe: Recipe) {
+        validate(recipe)
+        val shape = at("data.dataset") { Catalog.shape(recipe.data.dataset) }
+        method(recipe, shape)
+        schedule(recipe, 1)
+    }
+
     /** Checks the plain numbers of a recipe that no core constructor sees. */
     fun validate(recipe: Recipe) {
         at("name") { require(recipe.name.matches(Regex("[A-Za-z0-9][A-Za-z0-9._-]*"))) { "must be letters, digits, '.', '_' or '-', got \"${recipe.name}\"" } }
@@ -131,8 +143,13 @@ object Components {
             require(recipe.eval.everyEpochs >= 0) { "everyEpochs must be >= 0 (0 = only at the end), got ${recipe.eval.everyEpochs}" }
             require(recipe.eval.monitorTrainSize >= 0) { "monitorTrainSize must be >= 0, got ${recipe.eval.monitorTrainSize}" }
             positive("knn.k", recipe.eval.knn.k)
-            require(recipe.eval.knn.temperature > 0) { "knn.temperature must be > 0, got ${recipe.eval.knn.temperature}" }
+            require(recipe.eval.knn.temperature > 0 && recipe.eval.knn.temperature.isFinite()) {
+                "knn.temperature must be > 0, got ${recipe.eval.knn.temperature}"
+            }
             require(recipe.eval.linearProbe.weightDecays.isNotEmpty()) { "linearProbe.weightDecays must not be empty" }
+            recipe.eval.linearProbe.weightDecays.forEachIndexed { i, wd ->
+                require(wd >= 0 && wd.isFinite()) { "linearProbe.weightDecays[$i] must be >= 0, got $wd" }
+            }
             positive("linearProbe.maxIterations", recipe.eval.linearProbe.maxIterations)
         }
         encoder(recipe.encoder)
