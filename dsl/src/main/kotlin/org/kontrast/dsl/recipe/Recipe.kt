@@ -24,7 +24,12 @@ data class Recipe(
     val schedule: ScheduleSpec = ScheduleSpec.WarmupCosine(),
     val train: TrainSpec = TrainSpec(),
     val eval: EvalSpec = EvalSpec(),
-)
+) {
+    companion object {
+        /** Parses recipe JSON (migrating older schema versions); errors name the JSON path. */
+        fun fromJson(text: String, source: String = "recipe"): Recipe = RecipeJson.parse(text, source)
+    }
+}
 
 /** Which dataset, and optionally only its first images (for quick runs). */
 @Serializable
