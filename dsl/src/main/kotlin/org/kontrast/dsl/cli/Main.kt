@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version::class,
     description = ["Self-supervised contrastive image learning on the JVM."],
-    subcommands = [Main.Run::class, Main.Eval::class],
+    subcommands = [Main.Run::class, Main.Eval::class, Validate::class, Show::class, New::class, Diff::class],
 )
 class Main {
     class Version : CommandLine.IVersionProvider {
@@ -41,7 +41,7 @@ class Main {
 
         override fun call(): Int {
             val r = RecipeJson.load(recipe, sets)
-            Components.validate(r)
+            Components.validateAll(r)
             println("Recipe ${r.name} (sha256 ${RecipeJson.sha256(r).take(12)}): ${r.method}, ${r.train.epochs} epochs, batch ${r.train.batchSize}, dataset ${r.data.dataset}")
             val result = withDataset(r.data.dataset) {
                 RecipeRunner(r, listOf(ProgressBar())) { println(it) }.run(out)

@@ -38,4 +38,42 @@ class MainTest {
         assertEquals(2, code)
         assertEquals("kontrast: $dir: not a run directory (no run.json)", err.trim())
     }
+
+    private fun runOut(vararg args: String): Triple<Int, String, String> {
+        val out = StringWriter()
+        val err = StringWriter()
+        val cmd = Main.commandLine().also { it.out = PrintWriter(out, true); it.err = PrintWriter(err, true) }
+        val old = System.out
+        val captured = java.io.ByteArrayOutputStream()
+        System.setOut(java.io.PrintStream(captured, true))
+        try {
+            val code = cmd.execute(*args)
+            return Triple(code, captured.toString() + out.toString(), err.toString())
+        } finally {
+            System.setOut(old)
+        }
+    }
+
+    @Test
+    fun `validate reports every recipe and fails on a bad one`(@TempDir dir: Path) {
+        val good = Files.writeString(dir.resolve("good.json"), """{"schemaVersion":1,"name":"g"}""")
+        val bad = Files.writeString(dir.resolve("bad.json"), """{"schemaVersion":1,"name":"b","encoder":{"type":"resnet19"}}""")
+        val (code, out, _) = runOut("validate", good.toString(), bad.toString())
+        assertEquals(1, code)
+        assertTrue(out.contains("ok      $good"), out)
+        assertTrue(out.contains("invalid $bad: encoder.type: unknown \"resnet19\" (did you mean \"resNet18\"?)"), out)
+    }
+
+    @Test
+    fun `new writes all defaults, show prints the hash, diff lists changed paths`(@TempDir dir: Path) {
+        val a = dir.resolve("a.json")
+        assertEquals(0, runOut("new", "simclr", "--out", a.toString()).first)
+        val (_, shown, _) = runOut("show", a.toString())
+        assertTrue(shown.contains("\"temperature\": 0.1") && Regex("sha256 [0-9a-f]{64}").containsMatchIn(shown), shown)
+        val b = Files.writeString(dir.resolve("b.json"), Files.readString(a).replace("\"epochs\": 10", "\"epochs\": 3"))
+        val (code, diff, _) = runOut("diff", a.toString(), b.toString())
+        assertEquals(0, code)
+        assertEquals("train.epochs: 10 -> 3", diff.trim())
+        assertEquals(2, runOut("new", "simclr", "--out", a.toString()).first, "new never overwrites")
+    }
 }
