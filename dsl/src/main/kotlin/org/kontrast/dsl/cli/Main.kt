@@ -39,8 +39,11 @@ class Main {
         @Option(names = ["--set"], paramLabel = "PATH=VALUE", description = ["Override a recipe field, e.g. --set train.epochs=3"])
         var sets: List<String> = emptyList()
 
+        @Option(names = ["--lenient"], description = ["Ignore unknown keys instead of refusing them"])
+        var lenient = false
+
         override fun call(): Int {
-            val r = RecipeJson.load(recipe, sets)
+            val r = RecipeJson.load(recipe, sets, lenient)
             Components.validateAll(r)
             println("Recipe ${r.name} (sha256 ${RecipeJson.sha256(r).take(12)}): ${r.method}, ${r.train.epochs} epochs, batch ${r.train.batchSize}, dataset ${r.data.dataset}")
             val result = withDataset(r.data.dataset) {

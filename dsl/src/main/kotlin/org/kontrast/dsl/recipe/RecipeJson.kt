@@ -72,9 +72,8 @@ object RecipeJson {
 
     /** Decodes a tree of the current schema version, checking it path by path first. */
     fun decode(tree: JsonElement, source: String, lenient: Boolean = false): Recipe = try {
-        SchemaCheck.check(tree, Recipe.serializer().descriptor, "", lenient)
-        lenientJson.takeIf { lenient }?.decodeFromJsonElement(Recipe.serializer(), tree)
-            ?: json.decodeFromJsonElement(Recipe.serializer(), tree)
+        val checked = SchemaCheck.check(tree, Recipe.serializer().descriptor, "", lenient)
+        json.decodeFromJsonElement(Recipe.serializer(), checked)
     } catch (e: RecipeException) {
         throw RecipeException("$source: ${e.message}")
     } catch (e: SerializationException) {
@@ -82,8 +81,6 @@ object RecipeJson {
     } catch (e: IllegalArgumentException) {
         throw RecipeException("$source: ${firstLine(e)}")
     }
-
-    private val lenientJson = Json(json) { ignoreUnknownKeys = true }
 
     /** Recipes nest a few levels; far deeper input is refused before any recursive code sees it. */
     const val MAX_DEPTH = 64

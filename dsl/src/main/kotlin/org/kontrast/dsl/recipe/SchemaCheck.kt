@@ -19,29 +19,33 @@ import kotlinx.serialization.json.longOrNull
  * Walks a JSON tree against the recipe's serial descriptors before decoding, so
  * every error names its JSON path and the rule: unknown keys (with a did-you-mean),
  * unknown `type` names (with the known ones), wrong kinds of value, whole numbers
- * out of range. Decoding then only sees well-formed trees.
+ * out of range. It returns the tree with whole numbers normalised (3.0 epochs
+ * becomes 3), so recipes that mean the same decode, and hash, the same.
  */
 internal object SchemaCheck {
     private const val TYPE = "type"
 
-    fun check(tree: JsonElement, descriptor: SerialDescriptor, path: String, lenient: Boolean) {
+    fun check(tree: JsonElement, descriptor: SerialDescriptor, path: String, lenient: Boolean): JsonElement =
         when (descriptor.kind) {
             StructureKind.CLASS, StructureKind.OBJECT -> checkClass(tree, descriptor, path, lenient)
             is PolymorphicKind -> checkSealed(tree, descriptor, path, lenient)
             StructureKind.LIST -> {
                 val arr = tree as? JsonArray ?: fail(path, "expected a list, found ${kind(tree)}")
-                arr.forEachIndexed { i, e -> check(e, descriptor.getElementDescriptor(0), "$path[$i]", lenient) }
+                JsonArray(arr.mapIndexed { i, e -> check(e, descriptor.getElementDescriptor(0), "$path[$i]", lenient) })
             }
             is PrimitiveKind -> checkPrimitive(tree, descriptor, path)
-            else -> Unit
+            else -> tree
         }
-    }
 
-    private fun checkClass(tree: JsonElement, d: SerialDescriptor, path: String, lenient: Boolean, skip: String? = null) {
+    private fun checkClass(tree: JsonElement, d: SerialDescriptor, path: String, lenient: Boolean, skip: String? = null): JsonObject {
         val obj = tree as? JsonObject ?: fail(path, "expected an object, found ${kind(tree)}")
         val names = d.elementNames.toList()
+        val out = LinkedHashMap<String, JsonElement>()
         for ((key, value) in obj) {
-            if (key == skip) continue
+            if (key == skip) {
+                out[key] = value
+                continue
+            }
             val i = d.getElementIndex(key)
             if (i < 0) {
                 if (lenient) continue
@@ -49,15 +53,15 @@ internal object SchemaCheck {
                 fail(join(path, key), "unknown field$hint; known: ${names.joinToString()}")
             }
             val child = d.getElementDescriptor(i)
-            if (value is JsonNull && child.isNullable) continue
-            check(value, child, join(path, key), lenient)
+            out[key] = if (value is JsonNull && child.isNullable) value else check(value, child, join(path, key), lenient)
         }
         for (i in names.indices) {
             if (!d.isElementOptional(i) && names[i] !in obj) fail(join(path, names[i]), "is required")
         }
+        return JsonObject(out)
     }
 
-    private fun checkSealed(tree: JsonElement, d: SerialDescriptor, path: String, lenient: Boolean) {
+    private fun checkSealed(tree: JsonElement, d: SerialDescriptor, path: String, lenient: Boolean): JsonObject {
         val obj = tree as? JsonObject ?: fail(path, "expected an object with a \"$TYPE\", found ${kind(tree)}")
         // A sealed descriptor holds (type, value); the value's elements are the subclasses by serial name.
         val subclasses = d.getElementDescriptor(1).elementDescriptors.associateBy { it.serialName }
@@ -67,10 +71,10 @@ internal object SchemaCheck {
             val hint = closest(type, subclasses.keys)?.let { " (did you mean \"$it\"?)" } ?: ""
             fail(join(path, TYPE), "unknown \"$type\"$hint; known: ${subclasses.keys.joinToString()}")
         }
-        checkClass(obj, sub, path, lenient, skip = TYPE)
+        return checkClass(obj, sub, path, lenient, skip = TYPE)
     }
 
-    private fun checkPrimitive(tree: JsonElement, d: SerialDescriptor, path: String) {
+    private fun checkPrimitive(tree: JsonElement, d: SerialDescriptor, path: String): JsonElement {
         val p = tree as? JsonPrimitive
         if (p == null || p is JsonNull) fail(path, "expected ${expected(d.kind)}, found ${kind(tree)}")
         when (d.kind) {
@@ -83,6 +87,7 @@ internal object SchemaCheck {
                 if (d.kind == PrimitiveKind.INT && (v < Int.MIN_VALUE || v > Int.MAX_VALUE)) {
                     fail(path, "$v is out of range for a whole number (at most ${Int.MAX_VALUE})")
                 }
+                return JsonPrimitive(v)
             }
             PrimitiveKind.DOUBLE, PrimitiveKind.FLOAT -> {
                 val v = if (p.isString) null else p.doubleOrNull
@@ -90,6 +95,7 @@ internal object SchemaCheck {
             }
             else -> Unit
         }
+        return p
     }
 
     private fun expected(k: Any) = when (k) {

@@ -48,11 +48,17 @@ class RecipeJsonTest {
     @Test
     fun `the hash covers meaning, not formatting`() {
         val a = RecipeJson.parse("""{"schemaVersion":1,"name":"x","train":{"epochs":3}}""")
-        val b = RecipeJson.parse("""{ "train": { "epochs": 3 },
+        val b = RecipeJson.parse("""{ "train": { "epochs": 3.0 },
  "name": "x", "schemaVersion": 1 }""")
         assertEquals(RecipeJson.sha256(a), RecipeJson.sha256(b))
         assertNotEquals(RecipeJson.sha256(a), RecipeJson.sha256(a.copy(train = a.train.copy(epochs = 4))))
         assertEquals(64, RecipeJson.sha256(a).length)
+    }
+
+    @Test
+    fun `lenient loading ignores unknown keys`() {
+        val r = RecipeJson.parse("""{"schemaVersion":1,"name":"x","comment":"mine","train":{"epochs":2,"note":1}}""", lenient = true)
+        assertEquals(2, r.train.epochs)
     }
 
     @Test
