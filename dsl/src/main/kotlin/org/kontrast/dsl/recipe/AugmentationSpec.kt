@@ -14,7 +14,7 @@ sealed interface AugmentationSpec {
     /** [size] 0 keeps the dataset's image size. */
     @Serializable
     @SerialName("randomResizedCrop")
-    data class RandomResizedCrop(
+    data class RandomResizedCrop @JvmOverloads constructor(
         val size: Int = 0,
         val scale: Interval = Interval(CoreRandomResizedCrop.SCALE_MIN_DEFAULT, CoreRandomResizedCrop.SCALE_MAX_DEFAULT),
         val ratio: Interval = Interval(CoreRandomResizedCrop.RATIO_MIN_DEFAULT, CoreRandomResizedCrop.RATIO_MAX_DEFAULT),
@@ -22,11 +22,11 @@ sealed interface AugmentationSpec {
 
     @Serializable
     @SerialName("horizontalFlip")
-    data class HorizontalFlip(val p: Double = CoreHorizontalFlip.P_DEFAULT) : AugmentationSpec
+    data class HorizontalFlip @JvmOverloads constructor(val p: Double = CoreHorizontalFlip.P_DEFAULT) : AugmentationSpec
 
     @Serializable
     @SerialName("colorJitter")
-    data class ColorJitter(
+    data class ColorJitter @JvmOverloads constructor(
         val brightness: Double = CoreColorJitter.BRIGHTNESS_DEFAULT,
         val contrast: Double = CoreColorJitter.CONTRAST_DEFAULT,
         val saturation: Double = CoreColorJitter.SATURATION_DEFAULT,
@@ -36,11 +36,11 @@ sealed interface AugmentationSpec {
 
     @Serializable
     @SerialName("randomGrayscale")
-    data class RandomGrayscale(val p: Double = CoreRandomGrayscale.P_DEFAULT) : AugmentationSpec
+    data class RandomGrayscale @JvmOverloads constructor(val p: Double = CoreRandomGrayscale.P_DEFAULT) : AugmentationSpec
 
     @Serializable
     @SerialName("gaussianBlur")
-    data class GaussianBlur(
+    data class GaussianBlur @JvmOverloads constructor(
         val sigma: Interval = Interval(CoreGaussianBlur.SIGMA_MIN_DEFAULT, CoreGaussianBlur.SIGMA_MAX_DEFAULT),
         val kernelFraction: Double = CoreGaussianBlur.KERNEL_FRACTION_DEFAULT,
         val p: Double = CoreGaussianBlur.P_DEFAULT,

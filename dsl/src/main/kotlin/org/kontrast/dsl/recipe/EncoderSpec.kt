@@ -10,7 +10,7 @@ sealed interface EncoderSpec {
     /** The Keras seed's ConvNet; [padding] is "same" or "valid". */
     @Serializable
     @SerialName("convNet")
-    data class ConvNet(
+    data class ConvNet @JvmOverloads constructor(
         val width: Int = CoreConvNet.WIDTH_DEFAULT,
         val depth: Int = CoreConvNet.DEPTH_DEFAULT,
         val padding: String = "same",
@@ -19,5 +19,5 @@ sealed interface EncoderSpec {
     /** ResNet-18, CIFAR stem, GroupNorm with [groups] groups. */
     @Serializable
     @SerialName("resNet18")
-    data class ResNet18(val groups: Int = CoreResNet18.GROUPS_DEFAULT) : EncoderSpec
+    data class ResNet18 @JvmOverloads constructor(val groups: Int = CoreResNet18.GROUPS_DEFAULT) : EncoderSpec
 }

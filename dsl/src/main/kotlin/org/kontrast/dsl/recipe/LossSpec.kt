@@ -8,5 +8,5 @@ import org.kontrast.loss.NtXentLoss
 sealed interface LossSpec {
     @Serializable
     @SerialName("ntXent")
-    data class NtXent(val temperature: Double = NtXentLoss.TEMPERATURE_DEFAULT) : LossSpec
+    data class NtXent @JvmOverloads constructor(val temperature: Double = NtXentLoss.TEMPERATURE_DEFAULT) : LossSpec
 }

@@ -14,7 +14,7 @@ sealed interface OptimizerSpec {
 
     @Serializable
     @SerialName("adam")
-    data class Adam(
+    data class Adam @JvmOverloads constructor(
         override val lr: Double = 1e-3,
         val beta1: Double = CoreAdam.BETA1_DEFAULT,
         val beta2: Double = CoreAdam.BETA2_DEFAULT,
@@ -24,14 +24,14 @@ sealed interface OptimizerSpec {
 
     @Serializable
     @SerialName("adamW")
-    data class AdamW(
+    data class AdamW @JvmOverloads constructor(
         override val lr: Double = 1e-3,
         val weightDecay: Double = CoreAdamW.WEIGHT_DECAY_DEFAULT,
     ) : OptimizerSpec
 
     @Serializable
     @SerialName("sgd")
-    data class Sgd(
+    data class Sgd @JvmOverloads constructor(
         override val lr: Double = 0.1,
         val momentum: Double = SgdMomentum.MOMENTUM_DEFAULT,
         val weightDecay: Double = SgdMomentum.WEIGHT_DECAY_DEFAULT,
@@ -40,7 +40,7 @@ sealed interface OptimizerSpec {
     /** SimCLR's optimiser: lr = 0.3 x batch / 256 (appendix B.1). */
     @Serializable
     @SerialName("lars")
-    data class Lars(
+    data class Lars @JvmOverloads constructor(
         override val lr: Double = 0.3,
         val momentum: Double = CoreLars.MOMENTUM_DEFAULT,
         val weightDecay: Double = CoreLars.WEIGHT_DECAY_DEFAULT,
@@ -53,7 +53,7 @@ sealed interface ScheduleSpec {
     /** Linear warm-up over [warmupEpochs] (may be fractional), then cosine decay to zero. */
     @Serializable
     @SerialName("warmupCosine")
-    data class WarmupCosine(val warmupEpochs: Double = 1.0) : ScheduleSpec
+    data class WarmupCosine @JvmOverloads constructor(val warmupEpochs: Double = 1.0) : ScheduleSpec
 
     @Serializable
     @SerialName("constant")

@@ -11,7 +11,7 @@ import org.kontrast.method.SimClr
  * Its canonical JSON (sorted keys, defaults included) is what [RecipeJson.sha256] hashes.
  */
 @Serializable
-data class Recipe(
+data class Recipe @JvmOverloads constructor(
     val schemaVersion: Int = RecipeJson.SCHEMA_VERSION,
     val name: String,
     val method: String = SimClr.NAME,
@@ -33,7 +33,7 @@ data class Recipe(
 
 /** Which dataset, and optionally only its first images (for quick runs). */
 @Serializable
-data class DataSpec(
+data class DataSpec @JvmOverloads constructor(
     val dataset: String = Catalog.FASHION_MNIST,
     val trainLimit: Int? = null,
     val testLimit: Int? = null,
@@ -41,7 +41,7 @@ data class DataSpec(
 
 /** Two views of each image, both through the same augmentations. */
 @Serializable
-data class ViewsSpec(
+data class ViewsSpec @JvmOverloads constructor(
     val augmentations: List<AugmentationSpec> = listOf(
         AugmentationSpec.RandomResizedCrop(),
         AugmentationSpec.HorizontalFlip(),
@@ -52,18 +52,18 @@ data class ViewsSpec(
 
 /** A closed interval, e.g. a crop's area fraction. */
 @Serializable
-data class Interval(val min: Double, val max: Double)
+data class Interval @JvmOverloads constructor(val min: Double, val max: Double)
 
 /** The projection head: Dense(hidden) -> ReLU -> Dense(out). */
 @Serializable
-data class HeadSpec(
+data class HeadSpec @JvmOverloads constructor(
     val hidden: Int = org.kontrast.nn.ProjectionHead.HIDDEN_DEFAULT,
     val out: Int = org.kontrast.nn.ProjectionHead.OUT_DEFAULT,
 )
 
 /** How long and how: epochs, batch, seed, threads (0 = one per core), checkpoints kept. */
 @Serializable
-data class TrainSpec(
+data class TrainSpec @JvmOverloads constructor(
     val epochs: Int = 10,
     val batchSize: Int = 256,
     val seed: Long = 42,
@@ -78,7 +78,7 @@ data class TrainSpec(
  * baselines use the whole train and test splits.
  */
 @Serializable
-data class EvalSpec(
+data class EvalSpec @JvmOverloads constructor(
     val linearProbe: ProbeSpec = ProbeSpec(),
     val knn: KnnSpec = KnnSpec(),
     val everyEpochs: Int = 1,
@@ -87,13 +87,13 @@ data class EvalSpec(
 )
 
 @Serializable
-data class ProbeSpec(
+data class ProbeSpec @JvmOverloads constructor(
     val weightDecays: List<Double> = LinearProbe.WEIGHT_DECAYS_DEFAULT.toList(),
     val maxIterations: Int = LinearProbe.MAX_ITERATIONS_DEFAULT,
 )
 
 @Serializable
-data class KnnSpec(
+data class KnnSpec @JvmOverloads constructor(
     val k: Int = KnnClassifier.K_DEFAULT,
     val temperature: Double = KnnClassifier.TEMPERATURE_DEFAULT,
 )
