@@ -1,15 +1,6 @@
 package org.kontrast.dsl.builder
 
-import org.kontrast.dsl.recipe.DataSpec
-import org.kontrast.dsl.recipe.EncoderSpec
-import org.kontrast.dsl.recipe.EvalSpec
-import org.kontrast.dsl.recipe.HeadSpec
-import org.kontrast.dsl.recipe.LossSpec
-import org.kontrast.dsl.recipe.OptimizerSpec
 import org.kontrast.dsl.recipe.Recipe
-import org.kontrast.dsl.recipe.ScheduleSpec
-import org.kontrast.dsl.recipe.TrainSpec
-import org.kontrast.dsl.recipe.ViewsSpec
 import org.kontrast.dsl.run.Components
 import org.kontrast.method.SimClr
 
@@ -28,53 +19,49 @@ fun experiment(name: String, block: ExperimentScope.() -> Unit): Recipe =
     ExperimentScope(name).apply(block).build().also { Components.validate(it) }
 
 @KontrastDsl
-class ExperimentScope internal constructor(private val name: String) {
+class ExperimentScope internal constructor(name: String) {
+    // Starts from Recipe's own defaults: the DSL, the Java builder and JSON share one source of them.
+    private var recipe = Recipe(name = name)
+
     /** The registered method name; [SimClr.NAME] by default. */
-    var method: String = SimClr.NAME
-    private var data = DataSpec()
-    private var views = ViewsSpec()
-    private var encoder: EncoderSpec = EncoderSpec.ConvNet()
-    private var head = HeadSpec()
-    private var loss: LossSpec = LossSpec.NtXent()
-    private var optimizer: OptimizerSpec = OptimizerSpec.Adam()
-    private var schedule: ScheduleSpec = ScheduleSpec.WarmupCosine()
-    private var train = TrainSpec()
-    private var eval = EvalSpec()
+    var method: String
+        get() = recipe.method
+        set(value) {
+            recipe = recipe.copy(method = value)
+        }
 
     fun data(block: DataScope.() -> Unit) {
-        data = DataScope(data).apply(block).build()
+        recipe = recipe.copy(data = DataScope(recipe.data).apply(block).build())
     }
 
     fun views(block: ViewsScope.() -> Unit) {
-        views = ViewsScope(views).apply(block).build()
+        recipe = recipe.copy(views = ViewsScope(recipe.views).apply(block).build())
     }
 
     fun encoder(block: EncoderScope.() -> Unit) {
-        encoder = EncoderScope(encoder).apply(block).build()
+        recipe = recipe.copy(encoder = EncoderScope(recipe.encoder).apply(block).build())
     }
 
     fun head(block: HeadScope.() -> Unit) {
-        head = HeadScope(head).apply(block).build()
+        recipe = recipe.copy(head = HeadScope(recipe.head).apply(block).build())
     }
 
     fun loss(block: LossScope.() -> Unit) {
-        loss = LossScope(loss).apply(block).build()
+        recipe = recipe.copy(loss = LossScope(recipe.loss).apply(block).build())
     }
 
     fun optimizer(block: OptimizerScope.() -> Unit) {
-        val scope = OptimizerScope(optimizer, schedule).apply(block)
-        optimizer = scope.optimizer
-        schedule = scope.schedule
+        val scope = OptimizerScope(recipe.optimizer, recipe.schedule).apply(block)
+        recipe = recipe.copy(optimizer = scope.optimizer, schedule = scope.schedule)
     }
 
     fun train(block: TrainScope.() -> Unit) {
-        train = TrainScope(train).apply(block).build()
+        recipe = recipe.copy(train = TrainScope(recipe.train).apply(block).build())
     }
 
     fun eval(block: EvalScope.() -> Unit) {
-        eval = EvalScope(eval).apply(block).build()
+        recipe = recipe.copy(eval = EvalScope(recipe.eval).apply(block).build())
     }
 
-    internal fun build() = Recipe(name = name, method = method, data = data, views = views, encoder = encoder, head = head,
-        loss = loss, optimizer = optimizer, schedule = schedule, train = train, eval = eval)
+    internal fun build() = recipe
 }

@@ -27,41 +27,33 @@ import org.kontrast.dsl.run.Components
  *         .build();
  * ```
  */
-class RecipeBuilder private constructor(private val name: String) {
-    private var method: String = Recipe(name = name).method
-    private var data = DataSpec()
+class RecipeBuilder private constructor(name: String) {
+    // Starts from Recipe's own defaults, as the DSL does.
+    private var recipe = Recipe(name = name)
     private val augmentations = mutableListOf<AugmentationSpec>()
-    private var encoder: EncoderSpec = EncoderSpec.ConvNet()
-    private var head = HeadSpec()
-    private var loss: LossSpec = LossSpec.NtXent()
-    private var optimizer: OptimizerSpec = OptimizerSpec.Adam()
-    private var schedule: ScheduleSpec = ScheduleSpec.WarmupCosine()
-    private var train = TrainSpec()
-    private var eval = EvalSpec()
 
     companion object {
         @JvmStatic
         fun builder(name: String) = RecipeBuilder(name)
     }
 
-    fun optMethod(method: String) = apply { this.method = method }
-    fun optData(data: DataSpec) = apply { this.data = data }
+    fun optMethod(method: String) = apply { recipe = recipe.copy(method = method) }
+    fun optData(data: DataSpec) = apply { recipe = recipe.copy(data = data) }
 
     /** Appends a view augmentation; with none added, the default SimCLR list is used. */
     fun addAugmentation(augmentation: AugmentationSpec) = apply { augmentations += augmentation }
-    fun optEncoder(encoder: EncoderSpec) = apply { this.encoder = encoder }
-    fun optHead(head: HeadSpec) = apply { this.head = head }
-    fun optLoss(loss: LossSpec) = apply { this.loss = loss }
-    fun optOptimizer(optimizer: OptimizerSpec) = apply { this.optimizer = optimizer }
-    fun optSchedule(schedule: ScheduleSpec) = apply { this.schedule = schedule }
-    fun optTrain(train: TrainSpec) = apply { this.train = train }
-    fun optEpochs(epochs: Int) = apply { train = train.copy(epochs = epochs) }
-    fun optBatchSize(batchSize: Int) = apply { train = train.copy(batchSize = batchSize) }
-    fun optSeed(seed: Long) = apply { train = train.copy(seed = seed) }
-    fun optEval(eval: EvalSpec) = apply { this.eval = eval }
+    fun optEncoder(encoder: EncoderSpec) = apply { recipe = recipe.copy(encoder = encoder) }
+    fun optHead(head: HeadSpec) = apply { recipe = recipe.copy(head = head) }
+    fun optLoss(loss: LossSpec) = apply { recipe = recipe.copy(loss = loss) }
+    fun optOptimizer(optimizer: OptimizerSpec) = apply { recipe = recipe.copy(optimizer = optimizer) }
+    fun optSchedule(schedule: ScheduleSpec) = apply { recipe = recipe.copy(schedule = schedule) }
+    fun optTrain(train: TrainSpec) = apply { recipe = recipe.copy(train = train) }
+    fun optEpochs(epochs: Int) = apply { recipe = recipe.copy(train = recipe.train.copy(epochs = epochs)) }
+    fun optBatchSize(batchSize: Int) = apply { recipe = recipe.copy(train = recipe.train.copy(batchSize = batchSize)) }
+    fun optSeed(seed: Long) = apply { recipe = recipe.copy(train = recipe.train.copy(seed = seed)) }
+    fun optEval(eval: EvalSpec) = apply { recipe = recipe.copy(eval = eval) }
 
-    fun build(): Recipe = Recipe(name = name, method = method, data = data,
-        views = if (augmentations.isEmpty()) ViewsSpec() else ViewsSpec(augmentations.toList()),
-        encoder = encoder, head = head, loss = loss, optimizer = optimizer, schedule = schedule, train = train, eval = eval)
-        .also { Components.validate(it) }
+    fun build(): Recipe =
+        (if (augmentations.isEmpty()) recipe else recipe.copy(views = ViewsSpec(augmentations.toList())))
+            .also { Components.validate(it) }
 }
