@@ -5,6 +5,7 @@ import java.util.concurrent.Callable
 import kotlin.system.exitProcess
 import org.kontrast.datasets.DatasetFormatException
 import org.kontrast.datasets.DatasetNotInstalledException
+import org.kontrast.dsl.bench.Bench
 import org.kontrast.dsl.recipe.RecipeException
 import org.kontrast.dsl.recipe.RecipeJson
 import org.kontrast.dsl.run.Components
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version::class,
     description = ["Self-supervised contrastive image learning on the JVM."],
-    subcommands = [Main.Run::class, Main.Eval::class, Validate::class, Show::class, New::class, Diff::class],
+    subcommands = [Main.Run::class, Main.Eval::class, Validate::class, Show::class, New::class, Diff::class, Bench::class],
 )
 class Main {
     class Version : CommandLine.IVersionProvider {

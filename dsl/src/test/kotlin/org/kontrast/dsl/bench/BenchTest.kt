@@ -1,0 +1,47 @@
+package org.kontrast.dsl.bench
+
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.kontrast.dsl.cli.Main
+
+class BenchTest {
+    @Test
+    fun `convNet FLOPs per view match the layer-by-layer count`() {
+        // 32 -> 15 -> 7 -> 3 -> 1 (VALID, stride 2): 2*15*15*128*9*3 + 2*7*7*128*9*128 + 2*3*3*128*9*128
+        // + 2*1*1*128*9*128 + Dense 2*128*128 + head 2*128*128*2 = 19,053,312.
+        assertEquals(19_053_312.0, StepFlops.convNetForward(32, 3))
+        // A step on 2N = 4 views: 3 x (4 x forward + 2 x 4 x 4 x 128).
+        assertEquals(3.0 * (4 * 19_053_312.0 + 2.0 * 16 * 128), StepFlops.step(19_053_312.0, 2))
+    }
+
+    @Test
+    fun `bench prints one JSON line with the measured fields`() {
+        val out = java.io.ByteArrayOutputStream()
+        val old = System.out
+        System.setOut(java.io.PrintStream(out, true))
+        val code = try {
+            Main.commandLine().execute("bench", "--size", "32", "--batch", "8", "--steps", "2", "--warmup", "1", "--augment", "on", "--json")
+        } finally {
+            System.setOut(old)
+        }
+        assertEquals(0, code)
+        val line = out.toString().trim().lines().last()
+        val d = Json.parseToJsonElement(line).jsonObject
+        for (k in listOf("images_per_s", "step_s_median", "matmul_gflops", "step_gflops", "ratio_to_ceiling", "augment_fraction", "peak_rss_mb")) {
+            assertTrue(d[k]!!.jsonPrimitive.content.toDouble() > 0, "$k in $line")
+        }
+        assertEquals("true", d["onednn"]!!.jsonPrimitive.content)
+    }
+
+    @Test
+    fun `an input too small for the peer's VALID ConvNet names the option`() {
+        val err = java.io.StringWriter()
+        val code = Main.commandLine().also { it.err = java.io.PrintWriter(err, true) }.execute("bench", "--size", "16", "--json")
+        assertEquals(2, code)
+        assertTrue(err.toString().startsWith("kontrast: --size 16: ConvNet: a 16x16 input shrinks to nothing"), err.toString())
+    }
+}
