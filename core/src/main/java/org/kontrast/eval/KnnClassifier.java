@@ -60,11 +60,11 @@ public final class KnnClassifier {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             // Fed, not a constant: grappler spends seconds on a large constant before the first run.
-            Placeholder<TFloat32> bankInput = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(train.n(), train.dim())));
-            Operand<TFloat32> bank = bankInput;
+            // Its rows are unit length already (unitRows); the queries are normalised in the graph.
+            Placeholder<TFloat32> bank = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(train.n(), train.dim())));
             Operand<TInt32> labels = tf.constant(Shape.of(train.n()), DataBuffers.of(trainLabels, true, false));
             Placeholder<TFloat32> query = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, test.dim())));
-            Operand<TFloat32> sims = tf.linalg.matMul(normalize(tf, query), bank, MatMul.transposeB(true));
+            Operand<TFloat32> sims = tf.linalg.matMul(NtXentLoss.l2Normalize(tf, query), bank, MatMul.transposeB(true));
             var top = tf.nn.topK(sims, tf.constant(kk), TInt32.class);
             Operand<TFloat32> weights = tf.math.exp(tf.math.div(top.values(), tf.constant((float) temperature)));
             Operand<TFloat32> votes = tf.oneHot(tf.gather(labels, top.indices(), tf.constant(0)), tf.constant(classes),
@@ -79,7 +79,7 @@ public final class KnnClassifier {
                     int to = Math.min(test.n(), from + CHUNK);
                     Features chunk = test.rows(from, to);
                     try (TFloat32 q = TFloat32.tensorOf(Shape.of(to - from, test.dim()), DataBuffers.of(chunk.data(), true, false));
-                         Result r = s.runner().feed(bankInput, bankData).feed(query, q).fetch(prediction).run()) {
+                         Result r = s.runner().feed(bank, bankData).feed(query, q).fetch(prediction).run()) {
                         TInt64 p = (TInt64) r.get(0);
                         for (int i = 0; i < to - from; i++) {
                             out[from + i] = (int) p.getLong(i);
@@ -106,9 +106,5 @@ public final class KnnClassifier {
             }
         }
         return new Features(out, f.n(), f.dim());
-    }
-
-    private static Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> x) {
-        return NtXentLoss.l2Normalize(tf, x);
     }
 }

@@ -131,14 +131,6 @@ public final class Experiment implements AutoCloseable {
         }
     }
 
-    /** The loss on a batch at a step, without updating anything. */
-    public float loss(TUint8 batch, long step) {
-        try (TInt64 s = TInt64.vectorOf(runSeed, step);
-             Result r = session.runner().feed(images, batch).feed(seed, s).fetch(loss).run()) {
-            return ((TFloat32) r.get(0)).getFloat();
-        }
-    }
-
     /** Encodes an un-augmented batch; returns {representation [n * dr], output [n * do]}. */
     public float[][] encode(TUint8 batch) {
         try (Result r = session.runner().feed(evalImages, batch)

@@ -41,11 +41,6 @@ public final class Trainer {
         return new Builder();
     }
 
-    /** Steps in one epoch of {@code n} images at this batch size. */
-    public static long totalSteps(int n, int batchSize, int epochs) {
-        return (long) Batches.stepsPerEpoch(n, batchSize) * epochs;
-    }
-
     public TrainingListener.Summary fit() {
         int stepsPerEpoch = Batches.stepsPerEpoch(dataset.size(), batchSize);
         long total = (long) stepsPerEpoch * epochs;
@@ -54,7 +49,8 @@ public final class Trainer {
             experiment.restore(resumeFrom.prefix());
             step = resumeFrom.step();
         }
-        listeners.forEach(l -> l.onStart(new TrainingListener.Plan(epochs, stepsPerEpoch, batchSize, 0, total)));
+        long firstStep = step;
+        listeners.forEach(l -> l.onStart(new TrainingListener.Plan(epochs, stepsPerEpoch, batchSize, firstStep, total)));
         double trainSeconds = 0;
         float lastLoss = Float.NaN;
         for (int epoch = (int) (step / stepsPerEpoch); epoch < epochs; epoch++) {
@@ -97,7 +93,7 @@ public final class Trainer {
                 }
             }
         }
-        long trained = step - (resumeFrom == null ? 0 : resumeFrom.step());
+        long trained = step - firstStep;
         var summary = new TrainingListener.Summary(step, epochs, trainSeconds,
                 trained * batchSize / Math.max(1e-9, trainSeconds), lastLoss);
         listeners.forEach(l -> l.onEnd(summary));
