@@ -97,6 +97,11 @@ public final class ImageDataset {
         return TUint8.tensorOf(Shape.of(count, shape.height(), shape.width(), shape.channels()), DataBuffers.of(out, true, false));
     }
 
+    /** The backing array, for the prefetcher's bulk copies; never handed outside this package. */
+    byte[] pixels() {
+        return pixels;
+    }
+
     /** Pixel {@code i} (flat NHWC index) as an unsigned value. */
     public int pixel(long i) {
         return pixels[(int) i] & 0xFF;

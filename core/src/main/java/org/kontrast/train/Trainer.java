@@ -3,14 +3,15 @@ package org.kontrast.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.kontrast.data.BatchPrefetcher;
 import org.kontrast.data.Batches;
 import org.kontrast.data.ImageDataset;
-import org.tensorflow.types.TUint8;
 
 /**
  * Runs epochs of steps over a dataset, firing events, evaluating and
  * checkpointing at epoch ends. Batches and augmentation depend only on
  * (seed, epoch, step), so a run restarted from a checkpoint continues exactly.
+ * The next batch is filled on a background thread while the current step runs.
  */
 public final class Trainer {
     private final Experiment experiment;
@@ -53,49 +54,55 @@ public final class Trainer {
         listeners.forEach(l -> l.onStart(new TrainingListener.Plan(epochs, stepsPerEpoch, batchSize, firstStep, total)));
         double trainSeconds = 0;
         float lastLoss = Float.NaN;
-        for (int epoch = (int) (step / stepsPerEpoch); epoch < epochs; epoch++) {
-            int[] order = Batches.epochOrder(seed, epoch, dataset.size());
-            double epochLoss = 0;
-            int epochSteps = 0;
-            double epochSeconds = 0;
-            for (int b = (int) (step % stepsPerEpoch); b < stepsPerEpoch; b++) {
-                double lr = schedule.at(step);
-                long t0 = System.nanoTime();
-                float loss;
-                try (TUint8 batch = dataset.batch(order, b * batchSize, batchSize)) {
-                    loss = experiment.step(batch, step, lr);
+        double inputWait;
+        try (BatchPrefetcher batches = new BatchPrefetcher(dataset, batchSize, seed, step, total)) {
+            for (int epoch = (int) (step / stepsPerEpoch); epoch < epochs; epoch++) {
+                double epochLoss = 0;
+                int epochSteps = 0;
+                double epochSeconds = 0;
+                for (int b = (int) (step % stepsPerEpoch); b < stepsPerEpoch; b++) {
+                    double lr = schedule.at(step);
+                    long t0 = System.nanoTime();
+                    BatchPrefetcher.Batch batch = batches.next();
+                    float loss;
+                    try {
+                        loss = experiment.step(batch.images(), step, lr, (double) step / total);
+                    } finally {
+                        batches.release(batch);
+                    }
+                    double dt = (System.nanoTime() - t0) / 1e9;
+                    if (!Float.isFinite(loss)) {
+                        throw new TrainingDivergedException(step, loss);
+                    }
+                    trainSeconds += dt;
+                    epochSeconds += dt;
+                    epochLoss += loss;
+                    epochSteps++;
+                    lastLoss = loss;
+                    var event = new TrainingListener.StepEvent(step, epoch, loss, lr, batchSize / dt, trainSeconds);
+                    listeners.forEach(l -> l.onStep(event));
+                    step++;
                 }
-                double dt = (System.nanoTime() - t0) / 1e9;
-                if (!Float.isFinite(loss)) {
-                    throw new TrainingDivergedException(step, loss);
+                var epochEvent = new TrainingListener.EpochEvent(epoch, step, epochLoss / Math.max(1, epochSteps),
+                        epochSeconds, epochSteps * batchSize / Math.max(1e-9, epochSeconds));
+                listeners.forEach(l -> l.onEpochEnd(epochEvent));
+                if (checkpoints != null) {
+                    CheckpointState state = checkpoints.save(experiment, step, epoch);
+                    listeners.forEach(l -> l.onCheckpoint(state));
                 }
-                trainSeconds += dt;
-                epochSeconds += dt;
-                epochLoss += loss;
-                epochSteps++;
-                lastLoss = loss;
-                var event = new TrainingListener.StepEvent(step, epoch, loss, lr, batchSize / dt, trainSeconds);
-                listeners.forEach(l -> l.onStep(event));
-                step++;
-            }
-            var epochEvent = new TrainingListener.EpochEvent(epoch, step, epochLoss / Math.max(1, epochSteps),
-                    epochSeconds, epochSteps * batchSize / Math.max(1e-9, epochSeconds));
-            listeners.forEach(l -> l.onEpochEnd(epochEvent));
-            if (checkpoints != null) {
-                CheckpointState state = checkpoints.save(experiment, step, epoch);
-                listeners.forEach(l -> l.onCheckpoint(state));
-            }
-            if (evaluation != null) {
-                Map<String, Double> metrics = evaluation.evaluate(experiment, epoch, epoch == epochs - 1);
-                if (!metrics.isEmpty()) {
-                    var evalEvent = new TrainingListener.EvalEvent(epoch, step, metrics);
-                    listeners.forEach(l -> l.onEval(evalEvent));
+                if (evaluation != null) {
+                    Map<String, Double> metrics = evaluation.evaluate(experiment, epoch, epoch == epochs - 1);
+                    if (!metrics.isEmpty()) {
+                        var evalEvent = new TrainingListener.EvalEvent(epoch, step, metrics);
+                        listeners.forEach(l -> l.onEval(evalEvent));
+                    }
                 }
             }
+            inputWait = batches.waitSeconds();
         }
         long trained = step - firstStep;
         var summary = new TrainingListener.Summary(step, epochs, trainSeconds,
-                trained * batchSize / Math.max(1e-9, trainSeconds), lastLoss);
+                trained * batchSize / Math.max(1e-9, trainSeconds), lastLoss, inputWait);
         listeners.forEach(l -> l.onEnd(summary));
         return summary;
     }

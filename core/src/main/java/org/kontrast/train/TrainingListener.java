@@ -40,7 +40,11 @@ public interface TrainingListener {
         }
     }
 
-    /** Training totals: wall time and throughput count training steps only, not evaluation. */
-    record Summary(long steps, int epochs, double trainSeconds, double imagesPerSecond, double finalLoss) {
+    /**
+     * Training totals: wall time and throughput count training steps only, not evaluation.
+     * {@code inputWaitSeconds} is how long the steps waited for the batch producer, included in {@code trainSeconds}.
+     */
+    record Summary(long steps, int epochs, double trainSeconds, double imagesPerSecond, double finalLoss,
+                   double inputWaitSeconds) {
     }
 }

@@ -61,14 +61,17 @@ class Bench : Callable<Int> {
     @Option(names = ["--threads"], description = ["intra-op threads (default: one per core)"])
     var threads = TfRuntime.defaultThreads()
 
+    @Option(names = ["--rss-every"], description = ["record resident memory every N timed steps (a soak: use with a large --steps)"])
+    var rssEvery = 0
+
     @Option(names = ["--json"], description = ["print one JSON line only"])
     var json = false
 
     override fun call(): Int {
         if (arch !in setOf("convNet", "resNet18")) throw RecipeException("--arch: unknown \"$arch\" (known: convNet, resNet18)")
         if (augment !in setOf("on", "off")) throw RecipeException("--augment: expected on or off, got \"$augment\"")
-        if (size < 1 || channels < 1 || batch < 2 || steps < 1 || warmup < 0 || threads < 1) {
-            throw RecipeException("--size, --channels, --steps, --threads must be >= 1, --batch >= 2 and --warmup >= 0")
+        if (size < 1 || channels < 1 || batch < 2 || steps < 1 || warmup < 0 || threads < 1 || rssEvery < 0) {
+            throw RecipeException("--size, --channels, --steps, --threads must be >= 1, --batch >= 2, --warmup and --rss-every >= 0")
         }
         val shape = ImageShape(size, size, channels)
         val augmentations = if (augment == "on") simclrAugmentations(size) else emptyList()
@@ -78,6 +81,7 @@ class Bench : Callable<Int> {
         val order = IntArray(data.size()) { it }
         val stepTimes = mutableListOf<Double>()
         val losses = mutableListOf<Float>()
+        val rss = linkedMapOf<String, Double?>()
         val experiment = try {
             Experiment.build(method, shape, batch, Optimizers.adam(), 0, threads)
         } catch (e: IllegalArgumentException) {
@@ -92,6 +96,8 @@ class Bench : Callable<Int> {
                     if (i >= warmup) {
                         stepTimes += dt
                         losses += loss
+                        val timed = i - warmup + 1
+                        if (rssEvery > 0 && timed % rssEvery == 0) rss[timed.toString()] = memoryMb("VmRSS:")
                     }
                 }
             }
@@ -108,7 +114,7 @@ class Bench : Callable<Int> {
             "matmul_gflops" to round(ceiling, 1), "step_gflops" to round(stepGflops, 1),
             "ratio_to_ceiling" to round(stepGflops / ceiling, 3),
             "augment_fraction" to if (augmentations.isEmpty()) null else round(augMedian / stepMedian, 3),
-            "peak_rss_mb" to peakRssMb(), "loss_first" to round(losses.first().toDouble(), 4),
+            "peak_rss_mb" to peakRssMb(), "rss_mb_by_step" to rss.ifEmpty { null }, "loss_first" to round(losses.first().toDouble(), 4),
             "loss_last" to round(losses.last().toDouble(), 4),
         )
         val line = Json.encodeToString(JsonElement.serializer(), JsonFiles.toJson(result))
@@ -180,8 +186,11 @@ class Bench : Callable<Int> {
         fun median(v: List<Double>): Double = v.sorted().let { s -> if (s.size % 2 == 1) s[s.size / 2] else (s[s.size / 2 - 1] + s[s.size / 2]) / 2 }
 
         /** Peak resident memory of this process (VmHWM), in MB; null where /proc is absent. */
-        fun peakRssMb(): Double? = try {
-            Files.readAllLines(Path.of("/proc/self/status")).firstOrNull { it.startsWith("VmHWM:") }
+        fun peakRssMb(): Double? = memoryMb("VmHWM:")
+
+        /** One memory line of /proc/self/status (VmRSS:, VmHWM:) in MB; null where /proc is absent. */
+        private fun memoryMb(field: String): Double? = try {
+            Files.readAllLines(Path.of("/proc/self/status")).firstOrNull { it.startsWith(field) }
                 ?.split(Regex("\\s+"))?.get(1)?.toDouble()?.let { round(it / 1024, 1) }
         } catch (e: Exception) {
             null

@@ -80,6 +80,7 @@ class RecipeRunner(
                     metrics["train.steps"] = summary.steps().toDouble()
                     metrics["train.epochs"] = summary.epochs().toDouble()
                     metrics["train.final_loss"] = summary.finalLoss()
+                    metrics["train.input_wait_s"] = summary.inputWaitSeconds()
                     log("Final evaluation: linear probe and kNN on the full splits ...")
                     val te = System.nanoTime()
                     metrics += evaluator.full(experiment)
