@@ -2,8 +2,10 @@ package org.kontrast.nn;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.tensorflow.Operand;
@@ -24,12 +26,51 @@ public final class ParameterStore {
 
     private final Ops tf;
     private final long seed;
-    private final List<Parameter> parameters = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
+    private final List<Parameter> parameters;
+    private final Set<String> names;
+    private final Map<String, Operand<TFloat32>> initialValues;
+    /** Set for a momentum copy: the store whose parameters it mirrors, and the prefix of its names. */
+    private final ParameterStore online;
+    private final String prefix;
+    private final List<Parameter> own = new ArrayList<>();
 
     public ParameterStore(Ops tf, long seed) {
+        this(tf, seed, new ArrayList<>(), new HashSet<>(), new HashMap<>(), null, "");
+    }
+
+    private ParameterStore(Ops tf, long seed, List<Parameter> parameters, Set<String> names,
+                           Map<String, Operand<TFloat32>> initialValues, ParameterStore online, String prefix) {
         this.tf = tf;
         this.seed = seed;
+        this.parameters = parameters;
+        this.names = names;
+        this.initialValues = initialValues;
+        this.online = online;
+        this.prefix = prefix;
+    }
+
+    /**
+     * A store for a target network that mirrors this one (MoCo's key encoder, BYOL's
+     * and DINO's teacher): building the same layers in it, under the same names,
+     * makes non-trainable copies named {@code prefix + name} that start equal to the
+     * online parameters. Its variables are checkpointed with the rest.
+     */
+    public ParameterStore momentumCopy(String prefix) {
+        if (online != null) {
+            throw new IllegalStateException("a momentum copy cannot itself be copied");
+        }
+        return new ParameterStore(tf, seed, parameters, names, initialValues, this, prefix);
+    }
+
+    /** For a momentum copy, its (target, online) parameter pairs in creation order; empty otherwise. */
+    public List<Parameter[]> copiedPairs() {
+        return own.stream().map(p -> new Parameter[] {p, online.get(p.name().substring(prefix.length()))}).toList();
+    }
+
+    /** The parameter of that name, in this graph. */
+    public Parameter get(String name) {
+        return parameters.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no parameter named '" + name + "' in this graph"));
     }
 
     public Ops tf() {
@@ -38,12 +79,25 @@ public final class ParameterStore {
 
     /** A trainable parameter; weight decay applies when {@code decayed}. */
     public Parameter trainable(String name, Shape shape, Initializer init, int fanIn, int fanOut, boolean decayed) {
+        if (online != null) {
+            Operand<TFloat32> start = initialValues.get(name);
+            if (start == null) {
+                throw new IllegalArgumentException("momentum copy: no online parameter '" + name
+                        + "' to mirror; build the online network first, with the same layer names");
+            }
+            return add(prefix + name, shape, start, false, false);
+        }
         return add(name, shape, initialValue(shape, init, fanIn, fanOut), true, decayed);
     }
 
     /** Non-trainable state (optimiser slots, queues, counters), starting at zero. */
     public Parameter state(String name, Shape shape) {
         return add(name, shape, initialValue(shape, Initializer.ZEROS, 1, 1), false, false);
+    }
+
+    /** Non-trainable state drawn from an initializer (e.g. a queue of random keys). */
+    public Parameter state(String name, Shape shape, Initializer init) {
+        return add(name, shape, initialValue(shape, init, 1, 1), false, false);
     }
 
     /** Non-trainable state starting at the given constant. */
@@ -83,6 +137,8 @@ public final class ParameterStore {
         Operand<TFloat32> read = tf.withName(name + "_read").identity(variable);
         Parameter p = new Parameter(name, variable, read, shape, trainable, decayed);
         parameters.add(p);
+        own.add(p);
+        initialValues.put(name, init);
         return p;
     }
 
@@ -98,6 +154,7 @@ public final class ParameterStore {
                 Operand<TFloat32> u = it.random.statelessRandomUniform(dims, key);
                 yield it.math.mul(it.math.sub(it.math.mul(u, it.constant(2f)), it.constant(1f)), it.constant(a));
             }
+            case STANDARD_NORMAL -> it.random.statelessRandomNormal(dims, key);
             case HE_NORMAL_FAN_OUT -> {
                 float std = (float) Math.sqrt(2.0 / fanOut);
                 yield it.math.mul(it.random.statelessRandomNormal(dims, key), it.constant(std));

@@ -8,6 +8,7 @@ import org.kontrast.augment.RandomStream;
 import org.kontrast.method.Method;
 import org.kontrast.method.MethodContext;
 import org.kontrast.method.MethodGraph;
+import org.kontrast.method.StateUpdate;
 import org.kontrast.nn.Encoding;
 import org.kontrast.nn.Parameter;
 import org.kontrast.nn.ParameterStore;
@@ -37,6 +38,7 @@ public final class Experiment implements AutoCloseable {
     private final Placeholder<TInt64> seed;
     private final Placeholder<TFloat32> learningRate;
     private final Placeholder<TFloat32> stepCount;
+    private final Placeholder<TFloat32> progress;
     private final Operand<TFloat32> loss;
     private final Op trainStep;
     private final Placeholder<TUint8> evalImages;
@@ -59,8 +61,9 @@ public final class Experiment implements AutoCloseable {
             seed = tf.withName("seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
             learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             stepCount = tf.withName("step_count").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            progress = tf.withName("progress").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-            MethodGraph m = method.build(new MethodContext(tf, store, toUnit(tf, images), input, new RandomStream(tf, seed)));
+            MethodGraph m = method.build(new MethodContext(tf, store, toUnit(tf, images), input, new RandomStream(tf, seed), progress));
             loss = m.loss();
             List<Parameter> trainable = store.trainable();
             parameterCount = trainable.stream().mapToInt(p -> (int) p.shape().size()).sum();
@@ -78,8 +81,8 @@ public final class Experiment implements AutoCloseable {
             List<Op> all = new ArrayList<>();
             all.add(update);
             Ops afterUpdate = tf.withControlDependencies(List.of(update));
-            for (Op op : m.afterUpdate()) {
-                all.add(afterUpdate.withControlDependencies(List.of(op)).noOp());
+            for (StateUpdate u : m.afterUpdate()) {
+                all.add(u.build(afterUpdate));
             }
             trainStep = tf.withName("train_step").withControlDependencies(all).noOp();
 
@@ -115,17 +118,24 @@ public final class Experiment implements AutoCloseable {
         return tf.math.mul(tf.dtypes.cast(bytes, TFloat32.class), tf.constant(1f / 255f));
     }
 
-    /**
-     * One optimisation step on a batch; returns the loss before the update.
-     *
-     * @param step 0-based global step: keys the augmentation randomness and Adam's bias correction
-     */
+    /** {@link #step(TUint8, long, double, double)} at progress 0: for benchmarks, where no schedule runs its course. */
     public float step(TUint8 batch, long step, double lr) {
+        return step(batch, step, lr, 0);
+    }
+
+    /**
+     * One optimisation step on a batch, then the method's state updates; returns the loss before the update.
+     *
+     * @param step     0-based global step: keys the augmentation randomness and Adam's bias correction
+     * @param progress fraction of training done, in [0, 1]: drives momentum schedules
+     */
+    public float step(TUint8 batch, long step, double lr, double progress) {
         try (TInt64 s = TInt64.vectorOf(runSeed, step);
              TFloat32 rate = TFloat32.scalarOf((float) lr);
              TFloat32 t = TFloat32.scalarOf(step + 1f);
+             TFloat32 p = TFloat32.scalarOf((float) progress);
              Result r = session.runner()
-                     .feed(images, batch).feed(seed, s).feed(learningRate, rate).feed(stepCount, t)
+                     .feed(images, batch).feed(seed, s).feed(learningRate, rate).feed(stepCount, t).feed(this.progress, p)
                      .fetch(loss).addTarget(trainStep).run()) {
             return ((TFloat32) r.get(0)).getFloat();
         }
@@ -142,6 +152,19 @@ public final class Experiment implements AutoCloseable {
             rep.asRawTensor().data().asFloats().read(a);
             out.asRawTensor().data().asFloats().read(b);
             return new float[][] {a, b};
+        }
+    }
+
+    /** The current value of a variable (weights, optimiser slots, queues, EMA targets), flattened. */
+    public float[] variable(String name) {
+        if (graph.operation(name) == null) {
+            throw new IllegalArgumentException("no variable named '" + name + "' in this experiment");
+        }
+        try (Result r = session.runner().fetch(name).run()) {
+            TFloat32 v = (TFloat32) r.get(0);
+            float[] out = new float[(int) v.size()];
+            v.asRawTensor().data().asFloats().read(out);
+            return out;
         }
     }
 
