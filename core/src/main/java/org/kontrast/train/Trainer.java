@@ -24,6 +24,7 @@ public final class Trainer {
     private final CheckpointStore checkpoints;
     private final Evaluation evaluation;
     private final CheckpointState resumeFrom;
+    private final double budgetSeconds;
 
     private Trainer(Builder b) {
         this.experiment = b.experiment;
@@ -36,6 +37,7 @@ public final class Trainer {
         this.checkpoints = b.checkpoints;
         this.evaluation = b.evaluation;
         this.resumeFrom = b.resumeFrom;
+        this.budgetSeconds = b.budgetSeconds;
     }
 
     public static Builder builder() {
@@ -55,8 +57,9 @@ public final class Trainer {
         double trainSeconds = 0;
         float lastLoss = Float.NaN;
         double inputWait;
+        boolean outOfTime = false;
         try (BatchPrefetcher batches = new BatchPrefetcher(dataset, batchSize, seed, step, total)) {
-            for (int epoch = (int) (step / stepsPerEpoch); epoch < epochs; epoch++) {
+            for (int epoch = (int) (step / stepsPerEpoch); epoch < epochs && !outOfTime; epoch++) {
                 double epochLoss = 0;
                 int epochSteps = 0;
                 double epochSeconds = 0;
@@ -82,6 +85,18 @@ public final class Trainer {
                     var event = new TrainingListener.StepEvent(step, epoch, loss, lr, batchSize / dt, trainSeconds);
                     listeners.forEach(l -> l.onStep(event));
                     step++;
+                    if (trainSeconds >= budgetSeconds) {
+                        outOfTime = true;
+                        break;
+                    }
+                }
+                if (outOfTime) {
+                    // Stopped mid-epoch by the time budget: keep the weights, skip the epoch's bookkeeping.
+                    if (checkpoints != null) {
+                        CheckpointState state = checkpoints.save(experiment, step, epoch);
+                        listeners.forEach(l -> l.onCheckpoint(state));
+                    }
+                    break;
                 }
                 var epochEvent = new TrainingListener.EpochEvent(epoch, step, epochLoss / Math.max(1, epochSteps),
                         epochSeconds, epochSteps * batchSize / Math.max(1e-9, epochSeconds));
@@ -102,7 +117,7 @@ public final class Trainer {
         }
         long trained = step - firstStep;
         var summary = new TrainingListener.Summary(step, epochs, trainSeconds,
-                trained * batchSize / Math.max(1e-9, trainSeconds), lastLoss, inputWait);
+                trained * batchSize / Math.max(1e-9, trainSeconds), lastLoss, inputWait, outOfTime);
         listeners.forEach(l -> l.onEnd(summary));
         return summary;
     }
@@ -119,6 +134,7 @@ public final class Trainer {
         private CheckpointStore checkpoints;
         private Evaluation evaluation;
         private CheckpointState resumeFrom;
+        private double budgetSeconds = Double.POSITIVE_INFINITY;
 
         private Builder() {
         }
@@ -165,6 +181,15 @@ public final class Trainer {
 
         public Builder optResumeFrom(CheckpointState state) {
             this.resumeFrom = state;
+            return this;
+        }
+
+        /** Stops after the step at which training time (steps only, not evaluation) reaches this many seconds. */
+        public Builder optTimeBudget(double seconds) {
+            if (!(seconds > 0)) {
+                throw new IllegalArgumentException("time budget must be > 0 seconds, got " + seconds);
+            }
+            this.budgetSeconds = seconds;
             return this;
         }
 

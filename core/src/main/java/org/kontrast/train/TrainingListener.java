@@ -42,9 +42,10 @@ public interface TrainingListener {
 
     /**
      * Training totals: wall time and throughput count training steps only, not evaluation.
-     * {@code inputWaitSeconds} is how long the steps waited for the batch producer, included in {@code trainSeconds}.
+     * {@code inputWaitSeconds} is how long the steps waited for the batch producer, included in {@code trainSeconds};
+     * {@code outOfTime} says the time budget ended training before its last epoch.
      */
     record Summary(long steps, int epochs, double trainSeconds, double imagesPerSecond, double finalLoss,
-                   double inputWaitSeconds) {
+                   double inputWaitSeconds, boolean outOfTime) {
     }
 }

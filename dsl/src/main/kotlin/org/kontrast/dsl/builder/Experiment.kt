@@ -1,5 +1,6 @@
 package org.kontrast.dsl.builder
 
+import org.kontrast.dsl.recipe.LossSpec
 import org.kontrast.dsl.recipe.Recipe
 import org.kontrast.dsl.run.Components
 import org.kontrast.method.SimClr
@@ -23,11 +24,15 @@ class ExperimentScope internal constructor(name: String) {
     // Starts from Recipe's own defaults: the DSL, the Java builder and JSON share one source of them.
     private var recipe = Recipe(name = name)
 
-    /** The registered method name; [SimClr.NAME] by default. */
+    /**
+     * The registered method name; [SimClr.NAME] by default. Setting it also sets the
+     * method's default loss, unless the loss already belongs to that method.
+     */
     var method: String
         get() = recipe.method
         set(value) {
-            recipe = recipe.copy(method = value)
+            val loss = if (recipe.loss.method == value) recipe.loss else LossSpec.defaultFor(value)
+            recipe = recipe.copy(method = value, loss = loss)
         }
 
     fun data(block: DataScope.() -> Unit) {

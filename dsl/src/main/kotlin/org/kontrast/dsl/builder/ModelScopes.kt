@@ -3,7 +3,19 @@ package org.kontrast.dsl.builder
 import org.kontrast.dsl.recipe.EncoderSpec
 import org.kontrast.dsl.recipe.HeadSpec
 import org.kontrast.dsl.recipe.LossSpec
+import org.kontrast.loss.BarlowTwinsLoss
+import org.kontrast.loss.ByolRegression
+import org.kontrast.loss.DecoupledContrastive
+import org.kontrast.loss.DinoLoss
+import org.kontrast.loss.HsicLoss
+import org.kontrast.loss.InfoNce
 import org.kontrast.loss.NtXentLoss
+import org.kontrast.loss.VicregLoss
+import org.kontrast.method.Byol
+import org.kontrast.method.Dino
+import org.kontrast.method.MocoV2
+import org.kontrast.method.Nnclr
+import org.kontrast.method.SimSiam
 import org.kontrast.nn.ConvNet
 import org.kontrast.nn.ProjectionHead
 import org.kontrast.nn.ResNet18
@@ -35,8 +47,55 @@ class HeadScope internal constructor(private var spec: HeadSpec) {
 
 @KontrastDsl
 class LossScope internal constructor(private var spec: LossSpec) {
+    /** SimCLR's NT-Xent. */
     fun ntXent(temperature: Double = NtXentLoss.TEMPERATURE_DEFAULT) {
         spec = LossSpec.NtXent(temperature)
+    }
+
+    /** MoCo v2: InfoNCE against a queue of momentum-encoded keys. */
+    fun moco(temperature: Double = InfoNce.TEMPERATURE_DEFAULT, queueSize: Int = MocoV2.QUEUE_SIZE_DEFAULT,
+             momentum: Double = MocoV2.MOMENTUM_DEFAULT) {
+        spec = LossSpec.Moco(temperature, queueSize, momentum)
+    }
+
+    /** NNCLR: InfoNCE with nearest neighbours from a support set. */
+    fun nnclr(temperature: Double = InfoNce.TEMPERATURE_DEFAULT, queueSize: Int = Nnclr.QUEUE_SIZE_DEFAULT) {
+        spec = LossSpec.Nnclr(temperature, queueSize)
+    }
+
+    /** DCCLR's decoupled contrastive loss. */
+    fun decoupled(temperature: Double = DecoupledContrastive.TEMPERATURE_DEFAULT) {
+        spec = LossSpec.Decoupled(temperature)
+    }
+
+    fun barlowTwins(weight: Double = BarlowTwinsLoss.WEIGHT_DEFAULT) {
+        spec = LossSpec.BarlowTwins(weight)
+    }
+
+    fun hsic(weight: Double = HsicLoss.WEIGHT_DEFAULT) {
+        spec = LossSpec.Hsic(weight)
+    }
+
+    fun twist() {
+        spec = LossSpec.Twist
+    }
+
+    fun dino(temperature: Double = DinoLoss.TEMPERATURE_DEFAULT, sharpening: Double = DinoLoss.SHARPENING_DEFAULT,
+             momentum: Double = Dino.MOMENTUM_DEFAULT, centerMomentum: Double = Dino.CENTER_MOMENTUM_DEFAULT) {
+        spec = LossSpec.Dino(temperature, sharpening, momentum, centerMomentum)
+    }
+
+    fun byol(momentum: Double = ByolRegression.MOMENTUM_DEFAULT, predictorHidden: Int = Byol.PREDICTOR_HIDDEN_DEFAULT) {
+        spec = LossSpec.Byol(momentum, predictorHidden)
+    }
+
+    fun simSiam(predictorHidden: Int = SimSiam.PREDICTOR_HIDDEN_DEFAULT) {
+        spec = LossSpec.SimSiam(predictorHidden)
+    }
+
+    fun vicreg(invariance: Double = VicregLoss.INVARIANCE_DEFAULT, variance: Double = VicregLoss.VARIANCE_DEFAULT,
+               covariance: Double = VicregLoss.COVARIANCE_DEFAULT) {
+        spec = LossSpec.Vicreg(invariance, variance, covariance)
     }
 
     internal fun build() = spec

@@ -37,7 +37,10 @@ class RecipeBuilder private constructor(name: String) {
         fun builder(name: String) = RecipeBuilder(name)
     }
 
-    fun optMethod(method: String) = apply { recipe = recipe.copy(method = method) }
+    /** The method; its default loss comes with it unless [optLoss] sets one of that method's. */
+    fun optMethod(method: String) = apply {
+        recipe = recipe.copy(method = method, loss = if (recipe.loss.method == method) recipe.loss else LossSpec.defaultFor(method))
+    }
     fun optData(data: DataSpec) = apply { recipe = recipe.copy(data = data) }
 
     /** Appends a view augmentation; with none added, the default SimCLR list is used. */

@@ -1,7 +1,12 @@
 package org.kontrast.dsl.plot
 
 import org.jetbrains.letsPlot.awt.plot.PlotSvgExport
+import kotlin.math.floor
+import org.jetbrains.letsPlot.Stat
+import org.jetbrains.letsPlot.coord.coordCartesian
+import org.jetbrains.letsPlot.geom.geomBar
 import org.jetbrains.letsPlot.geom.geomHLine
+import org.jetbrains.letsPlot.pos.positionDodge
 import org.jetbrains.letsPlot.geom.geomLine
 import org.jetbrains.letsPlot.geom.geomPoint
 import org.jetbrains.letsPlot.intern.Plot
@@ -55,6 +60,23 @@ object Plots {
         }
         return plot
     }
+
+    /** Grouped bars: each method's linear-probe and kNN accuracy, with the baselines as dashed lines. */
+    fun compare(rows: List<CompareRow>, rawPixels: Double?, randomInit: Double?): Plot {
+        val methods = rows.flatMap { listOf(it.name, it.name) }
+        val metric = rows.flatMap { listOf("linear probe", "kNN") }
+        val accuracy = rows.flatMap { listOf(it.probe, it.knn) }
+        var p = letsPlot(mapOf("method" to methods, "metric" to metric, "accuracy" to accuracy)) +
+            geomBar(stat = Stat.identity, position = positionDodge()) { x = "method"; y = "accuracy"; fill = "metric" } +
+            coordCartesian(ylim = Pair(floor(((listOfNotNull(rawPixels, randomInit) + accuracy).minOrNull() ?: 0.0) * 20) / 20, 1.0))
+        rawPixels?.let { p += geomHLine(yintercept = it, linetype = "dashed", color = "gray") }
+        randomInit?.let { p += geomHLine(yintercept = it, linetype = "dotted", color = "black") }
+        return p + labs(x = "", y = "test accuracy") +
+            ggtitle("Same time budget per method (dashed: raw pixels, dotted: random-init encoder)") + themeMinimal()
+    }
+
+    /** One method's line in a comparison. */
+    data class CompareRow(val name: String, val probe: Double, val knn: Double)
 
     private fun label(key: String): String = when {
         key.contains("linear_probe") -> "linear probe"

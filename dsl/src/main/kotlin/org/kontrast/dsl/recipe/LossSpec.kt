@@ -2,11 +2,117 @@ package org.kontrast.dsl.recipe
 
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
-import org.kontrast.loss.NtXentLoss
 
+/**
+ * A method's objective and the state it keeps (queues, momentum targets), with
+ * the defaults of its paper or of the Keras contrastive baseline. Each method
+ * takes exactly one type; omitted in a recipe, it is the method's default.
+ */
 @Serializable
 sealed interface LossSpec {
+    /** The registered method this objective belongs to. */
+    val method: String
+
     @Serializable
     @SerialName("ntXent")
-    data class NtXent @JvmOverloads constructor(val temperature: Double = NtXentLoss.TEMPERATURE_DEFAULT) : LossSpec
+    data class NtXent @JvmOverloads constructor(val temperature: Double = org.kontrast.loss.NtXentLoss.TEMPERATURE_DEFAULT) : LossSpec {
+        override val method get() = org.kontrast.method.SimClr.NAME
+    }
+
+    @Serializable
+    @SerialName("moco")
+    data class Moco @JvmOverloads constructor(
+        val temperature: Double = org.kontrast.loss.InfoNce.TEMPERATURE_DEFAULT,
+        val queueSize: Int = org.kontrast.method.MocoV2.QUEUE_SIZE_DEFAULT,
+        val momentum: Double = org.kontrast.method.MocoV2.MOMENTUM_DEFAULT,
+    ) : LossSpec {
+        override val method get() = org.kontrast.method.MocoV2.NAME
+    }
+
+    @Serializable
+    @SerialName("nnclr")
+    data class Nnclr @JvmOverloads constructor(
+        val temperature: Double = org.kontrast.loss.InfoNce.TEMPERATURE_DEFAULT,
+        val queueSize: Int = org.kontrast.method.Nnclr.QUEUE_SIZE_DEFAULT,
+    ) : LossSpec {
+        override val method get() = org.kontrast.method.Nnclr.NAME
+    }
+
+    @Serializable
+    @SerialName("decoupled")
+    data class Decoupled @JvmOverloads constructor(val temperature: Double = org.kontrast.loss.DecoupledContrastive.TEMPERATURE_DEFAULT) : LossSpec {
+        override val method get() = org.kontrast.method.Dcclr.NAME
+    }
+
+    @Serializable
+    @SerialName("barlowTwins")
+    data class BarlowTwins @JvmOverloads constructor(val weight: Double = org.kontrast.loss.BarlowTwinsLoss.WEIGHT_DEFAULT) : LossSpec {
+        override val method get() = org.kontrast.method.BarlowTwins.NAME
+    }
+
+    @Serializable
+    @SerialName("hsic")
+    data class Hsic @JvmOverloads constructor(val weight: Double = org.kontrast.loss.HsicLoss.WEIGHT_DEFAULT) : LossSpec {
+        override val method get() = org.kontrast.method.HsicTwins.NAME
+    }
+
+    @Serializable
+    @SerialName("twist")
+    data object Twist : LossSpec {
+        override val method get() = org.kontrast.method.Twist.NAME
+    }
+
+    @Serializable
+    @SerialName("dino")
+    data class Dino @JvmOverloads constructor(
+        val temperature: Double = org.kontrast.loss.DinoLoss.TEMPERATURE_DEFAULT,
+        val sharpening: Double = org.kontrast.loss.DinoLoss.SHARPENING_DEFAULT,
+        val momentum: Double = org.kontrast.method.Dino.MOMENTUM_DEFAULT,
+        val centerMomentum: Double = org.kontrast.method.Dino.CENTER_MOMENTUM_DEFAULT,
+    ) : LossSpec {
+        override val method get() = org.kontrast.method.Dino.NAME
+    }
+
+    @Serializable
+    @SerialName("byol")
+    data class Byol @JvmOverloads constructor(
+        val momentum: Double = org.kontrast.loss.ByolRegression.MOMENTUM_DEFAULT,
+        val predictorHidden: Int = org.kontrast.method.Byol.PREDICTOR_HIDDEN_DEFAULT,
+    ) : LossSpec {
+        override val method get() = org.kontrast.method.Byol.NAME
+    }
+
+    @Serializable
+    @SerialName("simSiam")
+    data class SimSiam @JvmOverloads constructor(val predictorHidden: Int = org.kontrast.method.SimSiam.PREDICTOR_HIDDEN_DEFAULT) : LossSpec {
+        override val method get() = org.kontrast.method.SimSiam.NAME
+    }
+
+    @Serializable
+    @SerialName("vicreg")
+    data class Vicreg @JvmOverloads constructor(
+        val invariance: Double = org.kontrast.loss.VicregLoss.INVARIANCE_DEFAULT,
+        val variance: Double = org.kontrast.loss.VicregLoss.VARIANCE_DEFAULT,
+        val covariance: Double = org.kontrast.loss.VicregLoss.COVARIANCE_DEFAULT,
+    ) : LossSpec {
+        override val method get() = org.kontrast.method.Vicreg.NAME
+    }
+
+    companion object {
+        /** Each registered method's default objective; unknown names get SimCLR's (validation then names the method). */
+        @JvmStatic
+        fun defaultFor(method: String): LossSpec = when (method) {
+            org.kontrast.method.MocoV2.NAME -> Moco()
+            org.kontrast.method.Nnclr.NAME -> Nnclr()
+            org.kontrast.method.Dcclr.NAME -> Decoupled()
+            org.kontrast.method.BarlowTwins.NAME -> BarlowTwins()
+            org.kontrast.method.HsicTwins.NAME -> Hsic()
+            org.kontrast.method.Twist.NAME -> Twist
+            org.kontrast.method.Dino.NAME -> Dino()
+            org.kontrast.method.Byol.NAME -> Byol()
+            org.kontrast.method.SimSiam.NAME -> SimSiam()
+            org.kontrast.method.Vicreg.NAME -> Vicreg()
+            else -> NtXent()
+        }
+    }
 }

@@ -19,7 +19,7 @@ data class Recipe @JvmOverloads constructor(
     val views: ViewsSpec = ViewsSpec(),
     val encoder: EncoderSpec = EncoderSpec.ConvNet(),
     val head: HeadSpec = HeadSpec(),
-    val loss: LossSpec = LossSpec.NtXent(),
+    val loss: LossSpec = LossSpec.defaultFor(method),
     val optimizer: OptimizerSpec = OptimizerSpec.Adam(),
     val schedule: ScheduleSpec = ScheduleSpec.WarmupCosine(),
     val train: TrainSpec = TrainSpec(),

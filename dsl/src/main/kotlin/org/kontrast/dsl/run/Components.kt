@@ -15,12 +15,31 @@ import org.kontrast.dsl.recipe.LossSpec
 import org.kontrast.dsl.recipe.OptimizerSpec
 import org.kontrast.dsl.recipe.Recipe
 import org.kontrast.dsl.recipe.RecipeException
+import org.kontrast.dsl.recipe.RecipeJson
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
 import org.kontrast.dsl.recipe.ScheduleSpec
-import org.kontrast.loss.ContrastiveLoss
+import org.kontrast.loss.BarlowTwinsLoss
+import org.kontrast.loss.DecoupledContrastive
+import org.kontrast.loss.DinoLoss
+import org.kontrast.loss.HsicLoss
+import org.kontrast.loss.InfoNce
 import org.kontrast.loss.NtXentLoss
+import org.kontrast.loss.TwistLoss
+import org.kontrast.loss.VicregLoss
+import org.kontrast.method.BarlowTwins
+import org.kontrast.method.Byol
+import org.kontrast.method.Dcclr
+import org.kontrast.method.Dino
 import org.kontrast.method.EncoderFactory
+import org.kontrast.method.HsicTwins
 import org.kontrast.method.Method
+import org.kontrast.method.MocoV2
+import org.kontrast.method.Nnclr
 import org.kontrast.method.SimClr
+import org.kontrast.method.SimSiam
+import org.kontrast.method.Twist
+import org.kontrast.method.Vicreg
 import org.kontrast.nn.Padding
 import org.kontrast.runtime.TfRuntime
 import org.kontrast.train.Adam
@@ -38,15 +57,41 @@ import org.kontrast.view.TwoViews
  */
 object Components {
     /** Methods by their stable recipe name. */
-    val methods: Set<String> = setOf(SimClr.NAME)
+    val methods: Set<String> = linkedSetOf(SimClr.NAME, MocoV2.NAME, Nnclr.NAME, Dcclr.NAME, BarlowTwins.NAME, HsicTwins.NAME,
+        Twist.NAME, Dino.NAME, Byol.NAME, SimSiam.NAME, Vicreg.NAME)
 
-    fun method(recipe: Recipe, input: ImageShape): Method = at("method") {
-        require(recipe.method in methods) { "unknown \"${recipe.method}\" (known: ${methods.joinToString()})" }
-        SimClr(TwoViews(pipeline(recipe, input)), encoder(recipe.encoder),
-            at("head") { positive("hidden", recipe.head.hidden); recipe.head.hidden },
-            at("head") { positive("out", recipe.head.out); recipe.head.out },
-            loss(recipe.loss))
+    fun method(recipe: Recipe, input: ImageShape): Method {
+        at("method") { require(recipe.method in methods) { "unknown \"${recipe.method}\" (known: ${methods.joinToString()})" } }
+        val views = TwoViews(pipeline(recipe, input))
+        val encoder = encoder(recipe.encoder)
+        val hidden = at("head") { positive("hidden", recipe.head.hidden); recipe.head.hidden }
+        val out = at("head") { positive("out", recipe.head.out); recipe.head.out }
+        return at("loss") {
+            val loss = recipe.loss
+            require(loss.method == recipe.method) {
+                "method \"${recipe.method}\" takes a loss of type \"${typeName(LossSpec.defaultFor(recipe.method))}\", " +
+                    "got \"${typeName(loss)}\" (which belongs to \"${loss.method}\"); omit the loss to use the method's default"
+            }
+            when (loss) {
+                is LossSpec.NtXent -> SimClr(views, encoder, hidden, out, NtXentLoss(loss.temperature))
+                is LossSpec.Moco -> MocoV2(views, encoder, hidden, out, InfoNce(loss.temperature), loss.momentum, loss.queueSize)
+                is LossSpec.Nnclr -> Nnclr(views, encoder, hidden, out, InfoNce(loss.temperature), loss.queueSize)
+                is LossSpec.Decoupled -> Dcclr(views, encoder, hidden, out, DecoupledContrastive(loss.temperature))
+                is LossSpec.BarlowTwins -> BarlowTwins(views, encoder, hidden, out, BarlowTwinsLoss(loss.weight))
+                is LossSpec.Hsic -> HsicTwins(views, encoder, hidden, out, HsicLoss(loss.weight))
+                LossSpec.Twist -> Twist(views, encoder, hidden, out, TwistLoss())
+                is LossSpec.Dino -> Dino(views, encoder, hidden, out, DinoLoss(loss.temperature, loss.sharpening),
+                    loss.momentum, loss.centerMomentum)
+                is LossSpec.Byol -> Byol(views, encoder, hidden, out, loss.predictorHidden, loss.momentum)
+                is LossSpec.SimSiam -> SimSiam(views, encoder, hidden, out, loss.predictorHidden)
+                is LossSpec.Vicreg -> Vicreg(views, encoder, hidden, out, VicregLoss(loss.invariance, loss.variance, loss.covariance))
+            }
+        }
     }
+
+    /** The JSON "type" of a loss spec, from its serial name. */
+    fun typeName(spec: LossSpec): String =
+        RecipeJson.json.encodeToJsonElement(LossSpec.serializer(), spec).jsonObject["type"]!!.jsonPrimitive.content
 
     fun pipeline(recipe: Recipe, input: ImageShape): AugmentationPipeline =
         AugmentationPipeline(recipe.views.augmentations.mapIndexed { i, a ->
@@ -80,12 +125,6 @@ object Components {
                 require(spec.groups >= 1 && 64 % spec.groups == 0) { "groups must divide 64, got ${spec.groups}" }
                 EncoderFactory.resNet18(spec.groups)
             }
-        }
-    }
-
-    fun loss(spec: LossSpec): ContrastiveLoss = at("loss") {
-        when (spec) {
-            is LossSpec.NtXent -> NtXentLoss(spec.temperature)
         }
     }
 
@@ -153,7 +192,6 @@ object Components {
             positive("linearProbe.maxIterations", recipe.eval.linearProbe.maxIterations)
         }
         encoder(recipe.encoder)
-        loss(recipe.loss)
         optimizer(recipe.optimizer)
     }
 

@@ -32,6 +32,8 @@ data class RunResult(val directory: Path, val metrics: Map<String, Double>)
 class RecipeRunner(
     private val recipe: Recipe,
     private val listeners: List<TrainingListener> = emptyList(),
+    /** Training time allowed, in seconds (steps only); null runs every epoch of the recipe. */
+    private val budgetSeconds: Double? = null,
     private val log: (String) -> Unit = {},
 ) {
     fun run(outRoot: Path): RunResult {
@@ -73,6 +75,7 @@ class RecipeRunner(
                             if (last || (every > 0 && (epoch + 1) % every == 0)) evaluator.monitor(exp) else emptyMap()
                         }
                         .addListener(history)
+                    budgetSeconds?.let { trainer.optTimeBudget(it) }
                     listeners.forEach { trainer.addListener(it) }
                     val summary = trainer.build().fit()
                     metrics["train.images_per_s"] = summary.imagesPerSecond()
@@ -81,6 +84,7 @@ class RecipeRunner(
                     metrics["train.epochs"] = summary.epochs().toDouble()
                     metrics["train.final_loss"] = summary.finalLoss()
                     metrics["train.input_wait_s"] = summary.inputWaitSeconds()
+                    metrics["train.out_of_time"] = if (summary.outOfTime()) 1.0 else 0.0
                     log("Final evaluation: linear probe and kNN on the full splits ...")
                     val te = System.nanoTime()
                     metrics += evaluator.full(experiment)
