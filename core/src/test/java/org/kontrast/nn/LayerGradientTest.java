@@ -35,6 +35,16 @@ class LayerGradientTest {
     }
 
     @Test
+    void batchNorm() {
+        GradientCheck.check(Shape.of(5, 4), s -> new BatchNorm(s, "bn", 4)::apply, TOL);
+    }
+
+    @Test
+    void projectionHeadWithBatchNorm() {
+        GradientCheck.check(Shape.of(6, 5), s -> new ProjectionHead(s, "p", 5, 6, 3, true)::apply, TOL);
+    }
+
+    @Test
     void projectionHead() {
         GradientCheck.check(Shape.of(4, 5), s -> new ProjectionHead(s, "p", 5, 6, 3)::apply, TOL);
     }
