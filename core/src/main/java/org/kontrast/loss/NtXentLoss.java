@@ -41,7 +41,7 @@ public final class NtXentLoss implements ContrastiveLoss {
         Operand<TFloat32> z = l2Normalize(tf, tf.concat(List.of(z1, z2), tf.constant(0)));
         Operand<TFloat32> logits = tf.math.div(tf.linalg.matMul(z, z, MatMul.transposeB(true)),
                 tf.constant((float) temperature));
-        Operand<TInt32> n = tf.squeeze(tf.slice(tf.shape(z1), tf.constant(new int[] {0}), tf.constant(new int[] {1})));
+        Operand<TInt32> n = Rows.count(tf, z1);
         Operand<TInt32> twoN = tf.math.mul(n, tf.constant(2));
         Operand<TInt32> idx = tf.range(tf.constant(0), twoN, tf.constant(1));
         Operand<TFloat32> self = tf.oneHot(idx, twoN, tf.constant(SELF_MASK), tf.constant(0f));

@@ -1,5 +1,6 @@
 package org.kontrast.memory;
 
+import java.util.List;
 import org.kontrast.loss.NtXentLoss;
 import org.kontrast.nn.Initializer;
 import org.kontrast.nn.Parameter;
@@ -9,7 +10,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * A FIFO of the last {@code size} unit-length keys, newest first, starting as
@@ -42,7 +42,7 @@ public final class KeyQueue {
     public Op enqueue(Ops afterStep, Operand<TFloat32> newKeys) {
         Operand<TFloat32> fresh = NtXentLoss.l2Normalize(afterStep, afterStep.stopGradient(newKeys));
         Operand<TFloat32> current = afterStep.identity(keys.variable());
-        Operand<TFloat32> joined = afterStep.concat(java.util.List.of(fresh, current), afterStep.constant(0));
+        Operand<TFloat32> joined = afterStep.concat(List.of(fresh, current), afterStep.constant(0));
         Operand<TFloat32> kept = afterStep.slice(joined, afterStep.constant(new int[] {0, 0}), afterStep.constant(new int[] {size, dim}));
         return afterStep.assign(keys.variable(), kept);
     }
@@ -53,10 +53,5 @@ public final class KeyQueue {
 
     public String name() {
         return keys.name();
-    }
-
-    /** The rows at {@code rows} of the (normalised) queue. */
-    Operand<TFloat32> gather(Ops tf, Operand<TInt32> rows) {
-        return tf.gather(read(tf), rows, tf.constant(0));
     }
 }

@@ -30,13 +30,13 @@ public final class MomentumEncoder {
 
     /** m held constant (MoCo: 0.999; the Keras baseline: 0.99). */
     public static Operand<TFloat32> constant(Ops tf, double momentum) {
-        check(momentum);
+        checkMomentum("momentum", momentum);
         return tf.constant((float) momentum);
     }
 
     /** BYOL's m = 1 - (1 - m0) (cos(pi p) + 1) / 2, from m0 at p = 0 to 1 at the end of training. */
     public static Operand<TFloat32> cosine(Ops tf, double base, Operand<TFloat32> progress) {
-        check(base);
+        checkMomentum("momentum", base);
         Operand<TFloat32> cos = tf.math.cos(tf.math.mul(progress, tf.constant((float) Math.PI)));
         Operand<TFloat32> half = tf.math.mul(tf.math.add(cos, tf.constant(1f)), tf.constant(0.5f));
         return tf.math.sub(tf.constant(1f), tf.math.mul(tf.constant((float) (1 - base)), half));
@@ -59,9 +59,11 @@ public final class MomentumEncoder {
         return afterStep.withControlDependencies(assigns).noOp();
     }
 
-    private static void check(double momentum) {
+    /** An EMA coefficient must lie in [0, 1]; methods check theirs when built, before any graph exists. */
+    public static double checkMomentum(String field, double momentum) {
         if (!(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+            throw new IllegalArgumentException(field + " must be in [0, 1], got " + momentum);
         }
+        return momentum;
     }
 }

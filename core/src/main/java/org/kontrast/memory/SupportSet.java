@@ -27,9 +27,10 @@ public final class SupportSet {
      * (the Keras baseline does this; the paper stops the gradient instead).
      */
     public Operand<TFloat32> nearestNeighbour(Ops tf, Operand<TFloat32> z) {
-        Operand<TFloat32> sims = tf.linalg.matMul(z, queue.read(tf), MatMul.transposeB(true));
+        Operand<TFloat32> keys = queue.read(tf);
+        Operand<TFloat32> sims = tf.linalg.matMul(z, keys, MatMul.transposeB(true));
         Operand<TInt32> nearest = tf.math.argMax(tf.stopGradient(sims), tf.constant(1), TInt32.class);
-        Operand<TFloat32> neighbours = queue.gather(tf, nearest);
+        Operand<TFloat32> neighbours = tf.gather(keys, nearest, tf.constant(0));
         return tf.math.add(z, tf.stopGradient(tf.math.sub(neighbours, z)));
     }
 

@@ -34,15 +34,12 @@ public final class Byol implements Method {
         if (predictorHidden < 1) {
             throw new IllegalArgumentException("predictorHidden must be >= 1, got " + predictorHidden);
         }
-        if (!(baseMomentum >= 0 && baseMomentum <= 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1], got " + baseMomentum);
-        }
         this.views = views;
         this.encoder = encoder;
         this.headHidden = headHidden;
         this.headOut = headOut;
         this.predictorHidden = predictorHidden;
-        this.baseMomentum = baseMomentum;
+        this.baseMomentum = MomentumEncoder.checkMomentum("momentum", baseMomentum);
     }
 
     @Override

@@ -37,19 +37,13 @@ public final class Dino implements Method {
 
     public Dino(TwoViews views, EncoderFactory encoder, int headHidden, int headOut, DinoLoss loss,
                 double momentum, double centerMomentum) {
-        if (!(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
-        }
-        if (!(centerMomentum >= 0 && centerMomentum <= 1)) {
-            throw new IllegalArgumentException("centerMomentum must be in [0, 1], got " + centerMomentum);
-        }
         this.views = views;
         this.encoder = encoder;
         this.headHidden = headHidden;
         this.headOut = headOut;
         this.loss = loss;
-        this.momentum = momentum;
-        this.centerMomentum = centerMomentum;
+        this.momentum = MomentumEncoder.checkMomentum("momentum", momentum);
+        this.centerMomentum = MomentumEncoder.checkMomentum("centerMomentum", centerMomentum);
     }
 
     @Override

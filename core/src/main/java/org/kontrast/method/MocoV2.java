@@ -34,9 +34,6 @@ public final class MocoV2 implements Method {
     private final int queueSize;
 
     public MocoV2(TwoViews views, EncoderFactory encoder, int headHidden, int headOut, InfoNce loss, double momentum, int queueSize) {
-        if (!(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
-        }
         if (queueSize < 1) {
             throw new IllegalArgumentException("queueSize must be >= 1, got " + queueSize);
         }
@@ -45,7 +42,7 @@ public final class MocoV2 implements Method {
         this.headHidden = headHidden;
         this.headOut = headOut;
         this.loss = loss;
-        this.momentum = momentum;
+        this.momentum = MomentumEncoder.checkMomentum("momentum", momentum);
         this.queueSize = queueSize;
     }
 
