@@ -22,7 +22,10 @@ public final class Dino implements Method {
     public static final String NAME = "dino";
     /** The Keras baseline's teacher momentum (the paper: 0.996 to 1 by cosine). */
     public static final double MOMENTUM_DEFAULT = 0.9;
-    /** Caron et al.'s centre momentum m in c <- m c + (1 - m) mean(teacher). */
+    /**
+     * Caron et al.'s centre momentum m in c <- m c + (1 - m) mean(teacher); 0 is the Keras
+     * baseline's centre, the mean of the current batch alone.
+     */
     public static final double CENTER_MOMENTUM_DEFAULT = 0.9;
     static final String TEACHER = "teacher_";
     static final String CENTER = "dino_center";
@@ -63,18 +66,17 @@ public final class Dino implements Method {
 
         List<Operand<TFloat32>> s = student.project(v);
         List<Operand<TFloat32>> t = teacherTowers.project(v);
-        Operand<TFloat32> l = tf.math.mul(tf.constant(0.5f), tf.math.add(
-                loss.build(tf, s.get(0), t.get(1), center.read()), loss.build(tf, s.get(1), t.get(0), center.read())));
         Operand<TFloat32> batchMean = tf.math.mean(DinoLoss.teacherOutput(tf, tf.concat(t, tf.constant(0))),
                 tf.constant(0), Mean.keepDims(true));
+        // The centre includes this batch before it is used, so that centerMomentum = 0 is the Keras
+        // baseline's batch centre; an old centre against a teacher moving at momentum 0.9 let DINO collapse.
+        Operand<TFloat32> centre = tf.math.add(tf.math.mul(tf.constant((float) centerMomentum), center.read()),
+                tf.math.mul(tf.constant((float) (1 - centerMomentum)), batchMean));
+        Operand<TFloat32> l = tf.math.mul(tf.constant(0.5f), tf.math.add(
+                loss.build(tf, s.get(0), t.get(1), centre), loss.build(tf, s.get(1), t.get(0), centre)));
         Operand<TFloat32> m = MomentumEncoder.constant(tf, momentum);
         return new MethodGraph(l, student.encoder(), viewShape, List.of(
                 after -> teacher.update(after, m),
-                after -> {
-                    Operand<TFloat32> old = after.identity(center.variable());
-                    Operand<TFloat32> next = after.math.add(after.math.mul(after.constant((float) centerMomentum), old),
-                            after.math.mul(after.constant((float) (1 - centerMomentum)), batchMean));
-                    return after.assign(center.variable(), next);
-                }));
+                after -> after.assign(center.variable(), after.identity(centre))));
     }
 }

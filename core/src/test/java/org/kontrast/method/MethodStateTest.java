@@ -123,4 +123,39 @@ class MethodStateTest {
             assertEquals(true, sum > 0 && Math.sqrt(sum) <= 0.5 + 1e-6, "centre " + java.util.Arrays.toString(c1));
         }
     }
+
+    @Test
+    void dinoCentreTakesInTheCurrentBatchBeforeTheLossUsesIt() {
+        ImageDataset data = SyntheticImages.stripes(64, 8, 4, 1);
+        // A frozen teacher (momentum 1) on the same un-augmented batch gives the same mean t each step,
+        // so c1 = 0.5 t and c2 = 0.5 c1 + 0.5 t = 1.5 c1.
+        try (Experiment e = Experiment.build(new Dino(views(), encoder(), 8, OUT, new DinoLoss(0.1, 0.5), 1.0, 0.5),
+                data.shape(), BATCH, Optimizers.adam(), 1, 1)) {
+            step(e, data, 0);
+            float[] c1 = e.variable(Dino.CENTER);
+            step(e, data, 0);
+            float[] c2 = e.variable(Dino.CENTER);
+            for (int i = 0; i < OUT; i++) {
+                assertEquals(1.5 * c1[i], c2[i], 1e-6, "centre " + i);
+            }
+        }
+    }
+
+    @Test
+    void dinoLossAtTheFirstStepUsesTheBatchCentreWhenCentreMomentumIsZero() {
+        ImageDataset data = SyntheticImages.stripes(64, 8, 4, 1);
+        float fixedZero = firstDinoLoss(data, 1.0);
+        // The control: the same seed builds the same network, so only the centre can change the loss.
+        assertEquals(fixedZero, firstDinoLoss(data, 1.0), 0f);
+        float batchCentre = firstDinoLoss(data, 0.0);
+        assertEquals(true, Math.abs(batchCentre - fixedZero) > 1e-4,
+                "a zero centre gave " + fixedZero + ", the batch centre " + batchCentre);
+    }
+
+    private static float firstDinoLoss(ImageDataset data, double centerMomentum) {
+        try (Experiment e = Experiment.build(new Dino(views(), encoder(), 8, OUT, new DinoLoss(0.1, 0.5), 0.9, centerMomentum),
+                data.shape(), BATCH, Optimizers.adam(), 1, 1)) {
+            return step(e, data, 0);
+        }
+    }
 }
