@@ -5,9 +5,6 @@ import java.nio.file.Path
 import java.time.Instant
 import java.time.LocalDateTime
 import java.time.format.DateTimeFormatter
-import kotlinx.serialization.json.JsonElement
-import kotlinx.serialization.json.jsonObject
-import kotlinx.serialization.json.jsonPrimitive
 import org.kontrast.data.ImageDataset
 import org.kontrast.datasets.Catalog
 import org.kontrast.datasets.Split
@@ -54,7 +51,8 @@ class RecipeRunner(
             val metrics = linkedMapOf<String, Double>()
             val evaluator = Evaluator(recipe.eval, split.train(), split.test(), threads)
             val t0 = System.nanoTime()
-            RunHistory(dir.resolve("metrics.jsonl"), recipe.train.logEverySteps).use { history ->
+            val tensorBoard = TensorBoardLog(dir.resolve("tensorboard"), recipe.train.logEverySteps)
+            RunHistory(dir.resolve("metrics.jsonl"), recipe.train.logEverySteps).use { history -> tensorBoard.use {
                 Experiment.build(method, input, recipe.train.batchSize, optimizer, recipe.train.seed, threads).use { experiment ->
                     if (recipe.eval.baselines) {
                         log("Baselines: linear probe and kNN on raw pixels and on the untrained encoder ...")
@@ -74,7 +72,7 @@ class RecipeRunner(
                             val every = recipe.eval.everyEpochs
                             if (last || (every > 0 && (epoch + 1) % every == 0)) evaluator.monitor(exp) else emptyMap()
                         }
-                        .addListener(history)
+                        .addListener(history).addListener(tensorBoard)
                     budgetSeconds?.let { trainer.optTimeBudget(it) }
                     listeners.forEach { trainer.addListener(it) }
                     val summary = trainer.build().fit()
@@ -93,7 +91,8 @@ class RecipeRunner(
                 }
                 metrics["total.wall_s"] = (System.nanoTime() - t0) / 1e9
                 writeResults(dir, metrics, history)
-            }
+                tensorBoard.finalMetrics(metrics)
+            } }
             JsonFiles.writeAtomically(runJson, JsonFiles.pretty(Provenance.runJson(recipe, split.files(), threads, "completed",
                 started, mapOf("finished" to Instant.now().toString()))))
             return RunResult(dir, metrics)
@@ -148,22 +147,17 @@ class RecipeRunner(
          * recipe; writes eval.json beside metrics.json.
          */
         fun evaluate(runDir: Path, log: (String) -> Unit = {}): Map<String, Double> {
-            val runJson = runDir.resolve("run.json")
-            if (!Files.isRegularFile(runJson)) throw RecipeException("$runDir: not a run directory (no run.json)")
-            val tree = RecipeJson.json.parseToJsonElement(Files.readString(runJson)).jsonObject
-            val recipeTree: JsonElement = tree["recipe"] ?: throw RecipeException("$runJson: no recipe recorded")
-            val recipe = RecipeJson.decode(recipeTree, "$runJson (recipe)")
-            val checkpoint = CheckpointStore(runDir.resolve("checkpoints"), 1).latest()
-                .orElseThrow { RecipeException("$runDir: no complete checkpoint under checkpoints/") }
+            val run = RunDirectory(runDir)
+            val recipe = run.recipe
             val split = loadData(recipe)
             val threads = Components.threads(recipe)
             val input = split.train().shape()
-            log("Evaluating ${runDir.fileName} at step ${checkpoint.step()} (recipe ${tree["recipe_sha256"]?.jsonPrimitive?.content}) ...")
+            log("Evaluating ${runDir.fileName} at step ${run.checkpoint.step()} (recipe ${run.recipeSha256}) ...")
             Experiment.build(Components.method(recipe, input), input, recipe.train.batchSize, Components.optimizer(recipe.optimizer), recipe.train.seed, threads)
                 .use { experiment ->
-                    experiment.restore(checkpoint.prefix())
+                    experiment.restore(run.checkpoint.prefix())
                     val metrics = Evaluator(recipe.eval, split.train(), split.test(), threads).full(experiment) +
-                        mapOf("checkpoint.step" to checkpoint.step().toDouble())
+                        mapOf("checkpoint.step" to run.checkpoint.step().toDouble())
                     JsonFiles.writeAtomically(runDir.resolve("eval.json"), JsonFiles.pretty(JsonFiles.nest(metrics)))
                     return metrics
                 }
