@@ -14,8 +14,9 @@ import java.nio.file.StandardCopyOption;
  * Embeddings out, one row per image with its dataset index and label: CSV,
  * NumPy .npy (float32 [n, d], with the indices and labels in a sibling
  * .labels.csv), or the TensorBoard projector's files (tensors.tsv, metadata.tsv,
- * projector_config.pbtxt). Every file is written to a temporary name and moved
- * into place, so a failed export never leaves half a file under the final name.
+ * projector_config.pbtxt, and an event file so that TensorBoard counts the folder
+ * as a run). Every file is written to a temporary name and moved into place, so a
+ * failed export never leaves half a file under the final name.
  */
 public final class EmbeddingFiles {
     private EmbeddingFiles() {
@@ -97,6 +98,14 @@ public final class EmbeddingFiles {
         writeAtomically(dir.resolve("metadata.tsv"), m.toString().getBytes(StandardCharsets.UTF_8));
         writeAtomically(dir.resolve("projector_config.pbtxt"), ("embeddings {\n  tensor_name: \"embedding\"\n"
                 + "  tensor_path: \"tensors.tsv\"\n  metadata_path: \"metadata.tsv\"\n}\n").getBytes(StandardCharsets.UTF_8));
+        // TensorBoard's projector looks for its config in the folders of runs, and a run is a folder with an event file.
+        try (var files = Files.list(dir)) {
+            if (files.noneMatch(f -> f.getFileName().toString().startsWith("events.out.tfevents."))) {
+                EventFile.create(dir).close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot list the projector directory (" + e.getMessage() + ")", e);
+        }
     }
 
     private static void writeAtomically(Path target, byte[] content) {

@@ -46,5 +46,9 @@ class EmbeddingFilesTest {
         assertEquals(List.of("index\tlabel", "7\t3", "9\t1"), Files.readAllLines(p.resolve("metadata.tsv")));
         String config = Files.readString(p.resolve("projector_config.pbtxt"));
         assertTrue(config.contains("tensor_path: \"tensors.tsv\"") && config.contains("metadata_path: \"metadata.tsv\""), config);
+        try (var files = Files.list(p)) {
+            Path events = files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents.")).findFirst().orElseThrow();
+            assertEquals(EventFile.FILE_VERSION, EventFile.read(events).get(0).getFileVersion());
+        }
     }
 }
