@@ -4,8 +4,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
-import org.tensorflow.op.train.BatchMatMul;
-import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -13,10 +12,12 @@ import org.tensorflow.types.TInt32;
  * Random brightness, contrast, saturation and hue, applied together with
  * probability p. SimCLR, appendix A: strength s = 1 gives (0.8s, 0.8s, 0.8s, 0.2s)
  * with p = 0.8; torchvision's ColorJitter semantics for each factor.
- * Two choices differ from torchvision, for speed on CPU: the four adjustments run
+ * Three choices differ from torchvision, for speed on CPU: the four adjustments run
  * in a fixed order (brightness, contrast, saturation, hue) rather than a random
- * one, and hue is rotated in YIQ space (one 3x3 matrix per image) instead of
- * through HSV, whose ops dominated the step. Single-channel images get brightness
+ * one; hue is rotated in YIQ space (a 3x3 matrix) instead of through HSV, whose ops
+ * dominated the step; and since each adjustment is affine, they are composed into
+ * one per-image map y = k x M + o with a single clip to [0, 1] at the end, where
+ * torchvision clips after each (the two agree wherever no intermediate value leaves [0, 1]). Single-channel images get brightness
  * and contrast only, since saturation and hue do not change a gray image.
  */
 public final class ColorJitter implements Augmentation {
@@ -64,55 +65,90 @@ public final class ColorJitter implements Augmentation {
     @Override
     public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> images, ImageShape shape, RandomStream random) {
         Operand<TInt32> n = Pixels.batchSize(tf, images);
-        Operand<TFloat32> x = images;
-        if (brightness > 0) {
-            Operand<TFloat32> b = factor(tf, random, n, brightness);
-            x = Pixels.clip01(tf, tf.math.mul(x, b));
+        Operand<TBool> applied = random.bernoulli(n, p);
+        Operand<TFloat32> b = brightness > 0 ? random.uniform(n, Math.max(0, 1 - brightness), 1 + brightness) : null;
+        Operand<TFloat32> c = contrast > 0 ? random.uniform(n, Math.max(0, 1 - contrast), 1 + contrast) : null;
+        boolean rgb = !shape.isGrayscale();
+        Operand<TFloat32> s = rgb && saturation > 0 ? random.uniform(n, Math.max(0, 1 - saturation), 1 + saturation) : null;
+        Operand<TFloat32> h = rgb && hue > 0 ? random.uniform(n, -hue, hue) : null;
+
+        // Every adjustment is affine in the colour of a pixel, so together they are y = k x M + o:
+        // brightness and contrast scale (k), saturation and hue mix channels (M), and contrast's
+        // pull towards the mean gray adds a gray offset o that M leaves gray.
+        Operand<TFloat32> one = tf.fill(n, tf.constant(1f));
+        Operand<TFloat32> k = b == null ? one : b;
+        Operand<TFloat32> o = tf.zerosLike(one);
+        if (c != null) {
+            Operand<TFloat32> gray = rgb ? Pixels.luma(tf, images) : images;
+            Operand<TFloat32> mean = tf.reshape(tf.math.mean(gray, tf.constant(new int[] {1, 2, 3})), tf.constant(new int[] {-1}));
+            // Contrast blends the brightened image towards its own mean gray, k * mean.
+            o = tf.math.mul(tf.math.mul(tf.math.sub(one, c), k), mean);
+            k = tf.math.mul(k, c);
         }
-        if (contrast > 0) {
-            Operand<TFloat32> c = factor(tf, random, n, contrast);
-            Operand<TFloat32> gray = shape.isGrayscale() ? x : Pixels.luma(tf, x);
-            Operand<TFloat32> mean = tf.math.mean(gray, tf.constant(new int[] {1, 2, 3}), Mean.keepDims(true));
-            x = Pixels.clip01(tf, blend(tf, x, mean, c));
+        k = tf.select(applied, k, one);
+        o = tf.select(applied, o, tf.zerosLike(one));
+        Operand<TFloat32> x = tf.math.add(tf.math.mul(Pixels.perImage(tf, k), images), Pixels.perImage(tf, o));
+        if (s != null || h != null) {
+            Operand<TFloat32> m = identities(tf, one);
+            if (s != null) {
+                m = tf.train.batchMatMul(m, saturationMatrix(tf, s), TFloat32.class);
+            }
+            if (h != null) {
+                m = tf.train.batchMatMul(m, hueMatrix(tf, h), TFloat32.class);
+            }
+            m = tf.select(tf.reshape(applied, tf.constant(new int[] {-1, 1, 1})), m, identities(tf, one));
+            Operand<TFloat32> pixels = tf.reshape(x, tf.constant(new int[] {-1, shape.height() * shape.width(), 3}));
+            x = tf.reshape(tf.train.batchMatMul(pixels, m, TFloat32.class), tf.shape(images));
         }
-        if (!shape.isGrayscale() && saturation > 0) {
-            Operand<TFloat32> s = factor(tf, random, n, saturation);
-            x = Pixels.clip01(tf, blend(tf, x, Pixels.luma(tf, x), s));
-        }
-        if (!shape.isGrayscale() && hue > 0) {
-            x = Pixels.clip01(tf, rotateHue(tf, x, random.uniform(n, -hue, hue), shape));
-        }
-        return Pixels.choose(tf, random.bernoulli(n, p), x, images);
+        return Pixels.clip01(tf, x);
     }
 
-    /** Per-image factor U[max(0, 1 - d), 1 + d], shaped [N, 1, 1, 1]. */
-    private static Operand<TFloat32> factor(Ops tf, RandomStream random, Operand<TInt32> n, double d) {
-        return Pixels.perImage(tf, random.uniform(n, Math.max(0, 1 - d), 1 + d));
+    /** I per image, [N, 3, 3], from a [N] vector of ones. */
+    private static Operand<TFloat32> identities(Ops tf, Operand<TFloat32> ones) {
+        return tf.math.mul(tf.reshape(ones, tf.constant(new int[] {-1, 1, 1})), tf.constant(new float[][] {
+            {1, 0, 0}, {0, 1, 0}, {0, 0, 1}}));
     }
 
-    /** f * x + (1 - f) * other, torchvision's _blend. */
-    private static Operand<TFloat32> blend(Ops tf, Operand<TFloat32> x, Operand<TFloat32> other, Operand<TFloat32> f) {
-        return tf.math.add(tf.math.mul(f, tf.math.sub(x, other)), other);
+    /**
+     * torchvision's saturation, s x + (1 - s) luma(x), for pixels as rows: x (s I + (1 - s) L) where
+     * every column of L is the luma weights.
+     */
+    private static Operand<TFloat32> saturationMatrix(Ops tf, Operand<TFloat32> s) {
+        float[][] l = new float[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                l[i][j] = Pixels.LUMA[i];
+            }
+        }
+        Operand<TFloat32> s3 = tf.reshape(s, tf.constant(new int[] {-1, 1, 1}));
+        Operand<TFloat32> ident = tf.constant(new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+        Operand<TFloat32> luma = tf.constant(l);
+        return tf.math.add(tf.math.mul(s3, tf.math.sub(ident, luma)), luma);
     }
 
-    /** Rotate the chroma (I, Q) plane by 2 pi h per image: rgb' = rgb * (YIQ^-1 R YIQ)^T. */
-    private static Operand<TFloat32> rotateHue(Ops tf, Operand<TFloat32> x, Operand<TFloat32> h, ImageShape shape) {
+    /** Rotate the chroma (I, Q) plane by 2 pi h per image, for pixels as rows: (YIQ^-1 R YIQ)^T, [N, 3, 3]. */
+    private static Operand<TFloat32> hueMatrix(Ops tf, Operand<TFloat32> h) {
         Operand<TFloat32> theta = tf.math.mul(h, tf.constant((float) (2 * Math.PI)));
         Operand<TFloat32> cos = tf.math.cos(theta);
         Operand<TFloat32> sin = tf.math.sin(theta);
         Operand<TFloat32> one = tf.onesLike(cos);
         Operand<TFloat32> zero = tf.zerosLike(cos);
-        // Rows of R per image: [1 0 0; 0 cos -sin; 0 sin cos], stacked to [N, 3, 3].
-        Operand<TFloat32> rot = tf.reshape(tf.stack(List.of(
-                one, zero, zero, zero, cos, tf.math.neg(sin), zero, sin, cos), Stack.axis(1L)),
+        // R^T per image: [1 0 0; 0 cos sin; 0 -sin cos], stacked to [N, 3, 3].
+        Operand<TFloat32> rotT = tf.reshape(tf.stack(List.of(
+                one, zero, zero, zero, cos, sin, zero, tf.math.neg(sin), cos), Stack.axis(1L)),
                 tf.constant(new int[] {-1, 3, 3}));
-        Operand<TFloat32> toYiq = tf.constant(RGB_TO_YIQ);
-        Operand<TFloat32> toRgb = tf.constant(YIQ_TO_RGB);
-        // M = toRgb * R * toYiq, per image; pixels are rows, so multiply by M^T.
-        Operand<TFloat32> m = tf.train.batchMatMul(tf.train.batchMatMul(
-                tf.broadcastTo(toRgb, tf.shape(rot)), rot, TFloat32.class), tf.broadcastTo(toYiq, tf.shape(rot)), TFloat32.class);
-        Operand<TFloat32> pixels = tf.reshape(x, tf.constant(new int[] {-1, shape.height() * shape.width(), 3}));
-        Operand<TFloat32> rotated = tf.train.batchMatMul(pixels, m, TFloat32.class, BatchMatMul.adjY(true));
-        return tf.reshape(rotated, tf.shape(x));
+        Operand<TFloat32> toYiqT = tf.broadcastTo(tf.constant(transpose(RGB_TO_YIQ)), tf.shape(rotT));
+        Operand<TFloat32> toRgbT = tf.broadcastTo(tf.constant(transpose(YIQ_TO_RGB)), tf.shape(rotT));
+        return tf.train.batchMatMul(tf.train.batchMatMul(toYiqT, rotT, TFloat32.class), toRgbT, TFloat32.class);
+    }
+
+    private static float[][] transpose(float[][] m) {
+        float[][] t = new float[m[0].length][m.length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[0].length; j++) {
+                t[j][i] = m[i][j];
+            }
+        }
+        return t;
     }
 }

@@ -24,6 +24,8 @@ public final class TfRuntime {
         return ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(threads)
                 .setInterOpParallelismThreads(1)
+                // Ops without a kernel for the chosen device (a GPU lacks some) run on the CPU instead of failing.
+                .setAllowSoftPlacement(true)
                 .build();
     }
 

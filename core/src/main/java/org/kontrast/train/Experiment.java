@@ -13,6 +13,7 @@ import org.kontrast.nn.Encoding;
 import org.kontrast.nn.Parameter;
 import org.kontrast.nn.ParameterStore;
 import org.kontrast.runtime.TfRuntime;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -48,11 +49,13 @@ public final class Experiment implements AutoCloseable {
     private final long runSeed;
     private final int parameterCount;
 
-    private Experiment(Method method, ImageShape input, int batchSize, Optimizer optimizer, long runSeed, int threads) {
+    private Experiment(Method method, ImageShape input, int batchSize, Optimizer optimizer, long runSeed, int threads,
+                       DeviceSpec device) {
         this.graph = new Graph();
         this.runSeed = runSeed;
         try {
-            Ops tf = Ops.create(graph);
+            // Every op of the step, augmentation included, goes on the one device.
+            Ops tf = device == null ? Ops.create(graph) : Ops.create(graph).withDevice(device);
             ParameterStore store = new ParameterStore(tf, runSeed);
             // A static training batch lets grappler and oneDNN plan every op's shapes.
             Shape trainShape = Shape.of(batchSize, input.height(), input.width(), input.channels());
@@ -108,10 +111,16 @@ public final class Experiment implements AutoCloseable {
      * @param batchSize the training batch size; every {@link #step} gets exactly this many images
      */
     public static Experiment build(Method method, ImageShape input, int batchSize, Optimizer optimizer, long seed, int threads) {
+        return build(method, input, batchSize, optimizer, seed, threads, null);
+    }
+
+    /** @param device where every op goes ({@link org.kontrast.runtime.Devices#resolve}); null leaves placement to TensorFlow */
+    public static Experiment build(Method method, ImageShape input, int batchSize, Optimizer optimizer, long seed, int threads,
+                                   DeviceSpec device) {
         if (batchSize < 2) {
             throw new IllegalArgumentException("train.batchSize must be >= 2, got " + batchSize);
         }
-        return new Experiment(method, input, batchSize, optimizer, seed, threads);
+        return new Experiment(method, input, batchSize, optimizer, seed, threads, device);
     }
 
     private static Operand<TFloat32> toUnit(Ops tf, Operand<TUint8> bytes) {

@@ -145,6 +145,66 @@ class AugmentationTest {
         assertArrayEquals(gray, out, 1e-3f);
     }
 
+    /** Values in [0.35, 0.65]: no adjustment of strength 0.4 takes them out of [0, 1], so nothing clips. */
+    private static float[] midImages(ImageShape s, long seed) {
+        float[] v = randomImages(s, seed);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 0.35f + 0.3f * v[i];
+        }
+        return v;
+    }
+
+    @Test
+    void brightnessThenContrastIsTorchvisionsBlendTowardsTheBrightenedMean() {
+        // torchvision: y = c (b x) + (1 - c) mean(b x), so y - mean(y) = b c (x - mean(x)) and mean(y) = b mean(x).
+        ImageShape shape = new ImageShape(5, 5, 1);
+        float[] in = midImages(shape, 5);
+        float[] out = (float[]) run(new ColorJitter(0.4, 0.4, 0, 0, 1.0), shape, in, 3, 1)[0];
+        int pixels = 25;
+        for (int n = 0; n < N; n++) {
+            double meanIn = 0;
+            double meanOut = 0;
+            for (int i = 0; i < pixels; i++) {
+                meanIn += in[n * pixels + i] / pixels;
+                meanOut += out[n * pixels + i] / pixels;
+            }
+            double b = meanOut / meanIn;
+            assertTrue(b >= 0.6 - 1e-5 && b <= 1.4 + 1e-5, "brightness " + b);
+            double bc = (out[n * pixels] - meanOut) / (in[n * pixels] - meanIn);
+            assertTrue(bc >= 0.36 - 1e-4 && bc <= 1.96 + 1e-4, "brightness x contrast " + bc);
+            for (int i = 1; i < pixels; i++) {
+                assertEquals(bc * (in[n * pixels + i] - meanIn), out[n * pixels + i] - meanOut, 1e-5, "image " + n + " pixel " + i);
+            }
+        }
+    }
+
+    @Test
+    void saturationKeepsEachPixelsLumaAndScalesItsChroma() {
+        ImageShape shape = new ImageShape(4, 4, 3);
+        float[] in = midImages(shape, 6);
+        float[] out = (float[]) run(new ColorJitter(0, 0, 0.4, 0, 1.0), shape, in, 3, 1)[0];
+        int pixels = 16;
+        for (int n = 0; n < N; n++) {
+            double s = Double.NaN;
+            for (int i = 0; i < pixels; i++) {
+                int at = (n * pixels + i) * 3;
+                double lumaIn = luma(in, at);
+                assertEquals(lumaIn, luma(out, at), 1e-5, "image " + n + " pixel " + i);
+                if (Double.isNaN(s)) {
+                    s = (out[at] - lumaIn) / (in[at] - lumaIn);
+                    assertTrue(s >= 0.6 - 1e-4 && s <= 1.4 + 1e-4, "saturation " + s);
+                }
+                for (int ch = 0; ch < 3; ch++) {
+                    assertEquals(s * (in[at + ch] - lumaIn), out[at + ch] - lumaIn, 1e-4, "image " + n + " pixel " + i);
+                }
+            }
+        }
+    }
+
+    private static double luma(float[] rgb, int at) {
+        return 0.299 * rgb[at] + 0.587 * rgb[at + 1] + 0.114 * rgb[at + 2];
+    }
+
     @Test
     void blurKeepsConstantImagesAndSmoothsNoise() {
         ImageShape shape = new ImageShape(16, 16, 1);

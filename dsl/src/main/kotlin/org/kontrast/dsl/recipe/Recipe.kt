@@ -24,6 +24,7 @@ data class Recipe @JvmOverloads constructor(
     val schedule: ScheduleSpec = ScheduleSpec.WarmupCosine(),
     val train: TrainSpec = TrainSpec(),
     val eval: EvalSpec = EvalSpec(),
+    val runtime: RuntimeSpec = RuntimeSpec(),
 ) {
     companion object {
         /** Parses recipe JSON (migrating older schema versions); errors name the JSON path. */
@@ -70,6 +71,15 @@ data class TrainSpec @JvmOverloads constructor(
     val threads: Int = 0,
     val checkpointsKept: Int = org.kontrast.train.CheckpointStore.KEEP_DEFAULT,
     val logEverySteps: Int = 10,
+)
+
+/**
+ * Where the step runs: "auto" (the first GPU TensorFlow sees, else the CPU), "cpu",
+ * or "gpu:N". A GPU asked for and absent stops the run at start with the reason.
+ */
+@Serializable
+data class RuntimeSpec @JvmOverloads constructor(
+    val device: String = "auto",
 )
 
 /**

@@ -41,6 +41,7 @@ import org.kontrast.method.SimSiam
 import org.kontrast.method.Twist
 import org.kontrast.method.Vicreg
 import org.kontrast.nn.Padding
+import org.kontrast.runtime.Devices
 import org.kontrast.runtime.TfRuntime
 import org.kontrast.train.Adam
 import org.kontrast.train.AdamW
@@ -153,6 +154,9 @@ object Components {
 
     fun threads(recipe: Recipe): Int = if (recipe.train.threads == 0) TfRuntime.defaultThreads() else recipe.train.threads
 
+    /** The recipe's device, checked against the devices TensorFlow sees. */
+    fun device(recipe: Recipe): org.tensorflow.DeviceSpec = at("runtime.device") { Devices.resolve(recipe.runtime.device, Devices.list()) }
+
     /**
      * Everything that can be checked without data: [validate], then every component
      * built for the catalog dataset's image shape (core constructors check their ranges).
@@ -191,6 +195,7 @@ object Components {
             }
             positive("linearProbe.maxIterations", recipe.eval.linearProbe.maxIterations)
         }
+        at("runtime.device") { Devices.checkName(recipe.runtime.device) }
         encoder(recipe.encoder)
         optimizer(recipe.optimizer)
     }

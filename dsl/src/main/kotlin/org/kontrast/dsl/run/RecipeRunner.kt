@@ -5,9 +5,6 @@ import java.nio.file.Path
 import java.time.Instant
 import java.time.LocalDateTime
 import java.time.format.DateTimeFormatter
-import kotlinx.serialization.json.JsonElement
-import kotlinx.serialization.json.jsonObject
-import kotlinx.serialization.json.jsonPrimitive
 import org.kontrast.data.ImageDataset
 import org.kontrast.datasets.Catalog
 import org.kontrast.datasets.Split
@@ -38,6 +35,8 @@ class RecipeRunner(
 ) {
     fun run(outRoot: Path): RunResult {
         Components.validate(recipe)
+        // The device first: a GPU that is not there fails in a second, before the data is read.
+        val device = Components.device(recipe)
         val split = loadData(recipe)
         val threads = Components.threads(recipe)
         val input = split.train().shape()
@@ -49,13 +48,15 @@ class RecipeRunner(
         val started = Instant.now()
         val runJson = dir.resolve("run.json")
         JsonFiles.writeAtomically(dir.resolve("recipe.json"), RecipeJson.toJson(recipe) + "\n")
-        JsonFiles.writeAtomically(runJson, JsonFiles.pretty(Provenance.runJson(recipe, split.files(), threads, "running", started)))
+        JsonFiles.writeAtomically(runJson, JsonFiles.pretty(Provenance.runJson(recipe, split.files(), threads, "running", started,
+            mapOf("runtime.device" to device.toString()))))
         try {
             val metrics = linkedMapOf<String, Double>()
             val evaluator = Evaluator(recipe.eval, split.train(), split.test(), threads)
             val t0 = System.nanoTime()
-            RunHistory(dir.resolve("metrics.jsonl"), recipe.train.logEverySteps).use { history ->
-                Experiment.build(method, input, recipe.train.batchSize, optimizer, recipe.train.seed, threads).use { experiment ->
+            val tensorBoard = TensorBoardLog(dir.resolve("tensorboard"), recipe.train.logEverySteps)
+            RunHistory(dir.resolve("metrics.jsonl"), recipe.train.logEverySteps).use { history -> tensorBoard.use {
+                Experiment.build(method, input, recipe.train.batchSize, optimizer, recipe.train.seed, threads, device).use { experiment ->
                     if (recipe.eval.baselines) {
                         log("Baselines: linear probe and kNN on raw pixels and on the untrained encoder ...")
                         val tb = System.nanoTime()
@@ -74,7 +75,7 @@ class RecipeRunner(
                             val every = recipe.eval.everyEpochs
                             if (last || (every > 0 && (epoch + 1) % every == 0)) evaluator.monitor(exp) else emptyMap()
                         }
-                        .addListener(history)
+                        .addListener(history).addListener(tensorBoard)
                     budgetSeconds?.let { trainer.optTimeBudget(it) }
                     listeners.forEach { trainer.addListener(it) }
                     val summary = trainer.build().fit()
@@ -93,13 +94,15 @@ class RecipeRunner(
                 }
                 metrics["total.wall_s"] = (System.nanoTime() - t0) / 1e9
                 writeResults(dir, metrics, history)
-            }
+                tensorBoard.finalMetrics(metrics)
+            } }
             JsonFiles.writeAtomically(runJson, JsonFiles.pretty(Provenance.runJson(recipe, split.files(), threads, "completed",
-                started, mapOf("finished" to Instant.now().toString()))))
+                started, mapOf("runtime.device" to device.toString(), "finished" to Instant.now().toString()))))
             return RunResult(dir, metrics)
         } catch (e: Throwable) {
             JsonFiles.writeAtomically(runJson, JsonFiles.pretty(Provenance.runJson(recipe, split.files(), threads, "failed",
-                started, mapOf("finished" to Instant.now().toString(), "error" to (e.message ?: e.javaClass.name)))))
+                started, mapOf("runtime.device" to device.toString(), "finished" to Instant.now().toString(),
+                    "error" to (e.message ?: e.javaClass.name)))))
             throw e
         }
     }
@@ -148,22 +151,18 @@ class RecipeRunner(
          * recipe; writes eval.json beside metrics.json.
          */
         fun evaluate(runDir: Path, log: (String) -> Unit = {}): Map<String, Double> {
-            val runJson = runDir.resolve("run.json")
-            if (!Files.isRegularFile(runJson)) throw RecipeException("$runDir: not a run directory (no run.json)")
-            val tree = RecipeJson.json.parseToJsonElement(Files.readString(runJson)).jsonObject
-            val recipeTree: JsonElement = tree["recipe"] ?: throw RecipeException("$runJson: no recipe recorded")
-            val recipe = RecipeJson.decode(recipeTree, "$runJson (recipe)")
-            val checkpoint = CheckpointStore(runDir.resolve("checkpoints"), 1).latest()
-                .orElseThrow { RecipeException("$runDir: no complete checkpoint under checkpoints/") }
+            val run = RunDirectory(runDir)
+            val recipe = run.recipe
             val split = loadData(recipe)
             val threads = Components.threads(recipe)
             val input = split.train().shape()
-            log("Evaluating ${runDir.fileName} at step ${checkpoint.step()} (recipe ${tree["recipe_sha256"]?.jsonPrimitive?.content}) ...")
-            Experiment.build(Components.method(recipe, input), input, recipe.train.batchSize, Components.optimizer(recipe.optimizer), recipe.train.seed, threads)
+            log("Evaluating ${runDir.fileName} at step ${run.checkpoint.step()} (recipe ${run.recipeSha256}) ...")
+            Experiment.build(Components.method(recipe, input), input, recipe.train.batchSize, Components.optimizer(recipe.optimizer),
+                recipe.train.seed, threads, Components.device(recipe))
                 .use { experiment ->
-                    experiment.restore(checkpoint.prefix())
+                    experiment.restore(run.checkpoint.prefix())
                     val metrics = Evaluator(recipe.eval, split.train(), split.test(), threads).full(experiment) +
-                        mapOf("checkpoint.step" to checkpoint.step().toDouble())
+                        mapOf("checkpoint.step" to run.checkpoint.step().toDouble())
                     JsonFiles.writeAtomically(runDir.resolve("eval.json"), JsonFiles.pretty(JsonFiles.nest(metrics)))
                     return metrics
                 }

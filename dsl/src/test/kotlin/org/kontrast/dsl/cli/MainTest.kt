@@ -76,4 +76,30 @@ class MainTest {
         assertEquals("train.epochs: 10 -> 3", diff.trim())
         assertEquals(2, runOut("new", "simclr", "--out", a.toString()).first, "new never overwrites")
     }
+
+    @Test
+    fun `doctor lists versions, the natives and the CPU device, and says why there is no GPU`() {
+        val (code, out, _) = runOut("doctor")
+        assertEquals(0, code, out)
+        for (label in listOf("kontrast:", "java:", "tensorflow:", "natives:", "oneDNN:", "threads:", "cpu:")) {
+            assertTrue(out.lines().any { it.startsWith(label) }, "$label missing in\n$out")
+        }
+        assertTrue(out.contains("device:      /job:localhost/replica:0/task:0/device:CPU:0 (CPU"), out)
+        assertTrue(out.contains("gpu:         none: no GPU natives on the classpath"), out)
+    }
+
+    @Test
+    fun `a recipe asking for an absent GPU stops before any run directory exists`(@TempDir dir: Path) {
+        val recipe = dir.resolve("gpu.json")
+        java.nio.file.Files.writeString(recipe, """{"schemaVersion": 1, "name": "gpu", "runtime": {"device": "gpu:0"}}""")
+        val (code, _, err) = runOut("run", recipe.toString(), "--out", dir.resolve("runs").toString())
+        assertEquals(2, code, err)
+        assertTrue(err.contains("runtime.device: gpu:0 was asked for, but TensorFlow sees no GPU"), err)
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("runs")) ||
+            java.nio.file.Files.list(dir.resolve("runs")).use { it.count() } == 0L, "a run directory was created")
+        val bad = Files.writeString(dir.resolve("bad.json"), """{"schemaVersion": 1, "name": "bad", "runtime": {"device": "tpu:0"}}""")
+        val (vcode, vout, _) = runOut("validate", bad.toString())
+        assertEquals(1, vcode)
+        assertTrue(vout.contains("runtime.device: expected auto, cpu or gpu:N, got \"tpu:0\""), vout)
+    }
 }

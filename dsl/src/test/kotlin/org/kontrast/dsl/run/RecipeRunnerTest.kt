@@ -88,6 +88,38 @@ class RecipeRunnerTest {
     }
 
     @Test
+    fun `a run logs to TensorBoard and its encoder leaves as a SavedModel and as embeddings`() {
+        val dir = RecipeRunner(tiny).run(tmp.resolve("runs")).directory
+        val events = Files.list(dir.resolve("tensorboard")).use { it.toList() }.single()
+        val tags = org.kontrast.export.EventFile.read(events).flatMap { e -> e.summary.valueList.map { it.tag } }.toSet()
+        for (t in listOf("train/loss", "train/learning_rate", "epoch/mean_loss", "eval/monitor.knn.test_accuracy",
+            "final/linear_probe.test_accuracy")) {
+            assertTrue(t in tags, "$t not in $tags")
+        }
+
+        val out = java.io.StringWriter()
+        val cli = org.kontrast.dsl.cli.Main.commandLine().also { it.out = java.io.PrintWriter(out, true) }
+        assertEquals(0, cli.execute("export", dir.toString()))
+        val expected = RunDirectory(dir).encoder(org.kontrast.augment.ImageShape(16, 16, 1)).use { enc ->
+            enc.embed(FloatArray(2 * 256) { (it % 7) / 7f }, 2, org.kontrast.export.TrainedEncoder.REPRESENTATION)
+        }
+        org.kontrast.export.TrainedEncoder.loadSavedModel(dir.resolve("savedmodel")).use { m ->
+            val got = m.embed(FloatArray(2 * 256) { (it % 7) / 7f }, 2, org.kontrast.export.TrainedEncoder.REPRESENTATION)
+            for (r in 0 until 2) org.junit.jupiter.api.Assertions.assertArrayEquals(expected[r], got[r], 1e-5f)
+        }
+        // A second export never writes over the first.
+        assertEquals(2, cli.execute("export", dir.toString()))
+
+        assertEquals(0, cli.execute("embed", dir.toString(), "--limit", "50", "--out", tmp.resolve("emb.csv").toString()))
+        val csv = Files.readAllLines(tmp.resolve("emb.csv"))
+        assertEquals(51, csv.size)
+        assertEquals(2 + expected[0].size, csv[1].split(',').size)
+        assertEquals(0, cli.execute("embed", dir.toString(), "--split", "train", "--limit", "20", "--out", tmp.resolve("proj").toString()))
+        assertEquals(20, Files.readAllLines(tmp.resolve("proj/tensors.tsv")).size)
+        assertEquals(2, cli.execute("embed", dir.toString(), "--split", "validation", "--out", tmp.resolve("x.csv").toString()))
+    }
+
+    @Test
     fun `a missing dataset fails before any run directory exists`() {
         System.setProperty(property, tmp.resolve("empty").toString())
         val runs = tmp.resolve("runs")
