@@ -35,7 +35,7 @@ class Doctor : Callable<Int> {
             }
             lines += "gpu" to if (Devices.gpus(devices) > 0) "${Devices.gpus(devices)} found; runtime.device \"auto\" uses gpu:0"
                 else "none: ${NativeLibrary.gpuReason(devices)}"
-            if (NativeLibrary.gpuBuild()) {
+            if (NativeLibrary.gpuBuild() && Devices.gpus(devices) == 0L) {
                 val missing = NativeLibrary.missingCudaLibraries()
                 lines += "cuda" to if (missing.isEmpty()) "all of ${NativeLibrary.CUDA_LIBRARIES.joinToString()} found" else "missing ${missing.joinToString()}"
             }
