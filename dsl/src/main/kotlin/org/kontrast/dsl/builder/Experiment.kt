@@ -68,5 +68,9 @@ class ExperimentScope internal constructor(name: String) {
         recipe = recipe.copy(eval = EvalScope(recipe.eval).apply(block).build())
     }
 
+    fun runtime(block: RuntimeScope.() -> Unit) {
+        recipe = recipe.copy(runtime = RuntimeScope(recipe.runtime).apply(block).build())
+    }
+
     internal fun build() = recipe
 }

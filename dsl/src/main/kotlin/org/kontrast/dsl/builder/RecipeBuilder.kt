@@ -9,6 +9,7 @@ import org.kontrast.dsl.recipe.LossSpec
 import org.kontrast.dsl.recipe.OptimizerSpec
 import org.kontrast.dsl.recipe.Recipe
 import org.kontrast.dsl.recipe.ScheduleSpec
+import org.kontrast.dsl.recipe.RuntimeSpec
 import org.kontrast.dsl.recipe.TrainSpec
 import org.kontrast.dsl.recipe.ViewsSpec
 import org.kontrast.dsl.run.Components
@@ -55,6 +56,7 @@ class RecipeBuilder private constructor(name: String) {
     fun optBatchSize(batchSize: Int) = apply { recipe = recipe.copy(train = recipe.train.copy(batchSize = batchSize)) }
     fun optSeed(seed: Long) = apply { recipe = recipe.copy(train = recipe.train.copy(seed = seed)) }
     fun optEval(eval: EvalSpec) = apply { recipe = recipe.copy(eval = eval) }
+    fun optRuntime(runtime: RuntimeSpec) = apply { recipe = recipe.copy(runtime = runtime) }
 
     fun build(): Recipe =
         (if (augmentations.isEmpty()) recipe else recipe.copy(views = ViewsSpec(augmentations.toList())))

@@ -5,6 +5,7 @@ import org.kontrast.dsl.recipe.KnnSpec
 import org.kontrast.dsl.recipe.OptimizerSpec
 import org.kontrast.dsl.recipe.ProbeSpec
 import org.kontrast.dsl.recipe.ScheduleSpec
+import org.kontrast.dsl.recipe.RuntimeSpec
 import org.kontrast.dsl.recipe.TrainSpec
 import org.kontrast.eval.KnnClassifier
 import org.kontrast.eval.LinearProbe
@@ -54,6 +55,14 @@ class TrainScope internal constructor(start: TrainSpec) {
     var logEverySteps = start.logEverySteps
 
     internal fun build() = TrainSpec(epochs, batchSize, seed, threads, checkpointsKept, logEverySteps)
+}
+
+@KontrastDsl
+class RuntimeScope internal constructor(start: RuntimeSpec) {
+    /** "auto" (the first GPU, else the CPU), "cpu" or "gpu:N". */
+    var device = start.device
+
+    internal fun build() = RuntimeSpec(device)
 }
 
 @KontrastDsl

@@ -41,8 +41,10 @@ class ExperimentDslTest {
             optimizer { lars(lr = 0.6, momentum = 0.8, weightDecay = 1e-5, eta = 0.002); constant() }
             train { epochs = 3; batchSize = 128; seed = 7; threads = 1; checkpointsKept = 3; logEverySteps = 5 }
             eval { linearProbe(listOf(1e-3), 50); knn(k = 20, t = 0.5); everyEpochs = 2; monitorTrainSize = 100; baselines = false }
+            runtime { device = "gpu:1" }
         }
         assertEquals(r, Recipe.fromJson(r.toJson()))
+        assertEquals("gpu:1", r.runtime.device)
         assertEquals(listOf(
             AugmentationSpec.RandomResizedCrop(24, Interval(0.3, 0.9), Interval(0.5, 2.0)),
             AugmentationSpec.HorizontalFlip(0.4),
