@@ -5,6 +5,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
 
 /** A 2-D convolution on NHWC batches, square kernel, optional bias. */
 public final class Conv2d implements Layer {
@@ -13,6 +14,7 @@ public final class Conv2d implements Layer {
     private final Parameter bias;
     private final List<Long> strides;
     private final Padding padding;
+    private final Precision precision;
 
     public Conv2d(ParameterStore store, String name, int in, int out, int kernelSize, int stride,
                   Padding padding, boolean useBias, Initializer init) {
@@ -21,6 +23,7 @@ public final class Conv2d implements Layer {
                     + in + " out=" + out + " kernel=" + kernelSize + " stride=" + stride);
         }
         this.tf = store.tf();
+        this.precision = store.precision();
         int fanIn = in * kernelSize * kernelSize;
         int fanOut = out * kernelSize * kernelSize;
         this.kernel = store.trainable(name + "_kernel", Shape.of(kernelSize, kernelSize, in, out), init, fanIn, fanOut, true);
@@ -31,7 +34,12 @@ public final class Conv2d implements Layer {
 
     @Override
     public Operand<TFloat32> apply(Operand<TFloat32> x) {
-        Operand<TFloat32> y = tf.nn.conv2d(x, kernel.read(), strides, padding.name());
+        Operand<TFloat32> y = precision.run(tf, x, kernel.read(), new Precision.BinaryOp() {
+            @Override
+            public <T extends TNumber> Operand<T> apply(Operand<T> a, Operand<T> b) {
+                return tf.nn.conv2d(a, b, strides, padding.name());
+            }
+        });
         return bias == null ? y : tf.nn.biasAdd(y, bias.read());
     }
 

@@ -32,14 +32,21 @@ public final class ParameterStore {
     /** Set for a momentum copy: the store whose parameters it mirrors, and the prefix of its names. */
     private final ParameterStore online;
     private final String prefix;
+    private final Precision precision;
     private final List<Parameter> own = new ArrayList<>();
 
     public ParameterStore(Ops tf, long seed) {
-        this(tf, seed, new ArrayList<>(), new HashSet<>(), new HashMap<>(), null, "");
+        this(tf, seed, Precision.FLOAT32);
+    }
+
+    /** @param precision the arithmetic of the convolutions and dense layers built here; variables stay float32 */
+    public ParameterStore(Ops tf, long seed, Precision precision) {
+        this(tf, seed, new ArrayList<>(), new HashSet<>(), new HashMap<>(), null, "", precision);
     }
 
     private ParameterStore(Ops tf, long seed, List<Parameter> parameters, Set<String> names,
-                           Map<String, Operand<TFloat32>> initialValues, ParameterStore online, String prefix) {
+                           Map<String, Operand<TFloat32>> initialValues, ParameterStore online, String prefix, Precision precision) {
+        this.precision = precision;
         this.tf = tf;
         this.seed = seed;
         this.parameters = parameters;
@@ -59,7 +66,7 @@ public final class ParameterStore {
         if (online != null) {
             throw new IllegalStateException("a momentum copy cannot itself be copied");
         }
-        return new ParameterStore(tf, seed, parameters, names, initialValues, this, prefix);
+        return new ParameterStore(tf, seed, parameters, names, initialValues, this, prefix, precision);
     }
 
     /** For a momentum copy, its (target, online) parameter pairs in creation order; empty otherwise. */
@@ -71,6 +78,10 @@ public final class ParameterStore {
     public Parameter get(String name) {
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no parameter named '" + name + "' in this graph"));
+    }
+
+    public Precision precision() {
+        return precision;
     }
 
     public Ops tf() {

@@ -12,6 +12,7 @@ import org.kontrast.method.StateUpdate;
 import org.kontrast.nn.Encoding;
 import org.kontrast.nn.Parameter;
 import org.kontrast.nn.ParameterStore;
+import org.kontrast.nn.Precision;
 import org.kontrast.runtime.TfRuntime;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
@@ -50,13 +51,13 @@ public final class Experiment implements AutoCloseable {
     private final int parameterCount;
 
     private Experiment(Method method, ImageShape input, int batchSize, Optimizer optimizer, long runSeed, int threads,
-                       DeviceSpec device) {
+                       DeviceSpec device, Precision precision) {
         this.graph = new Graph();
         this.runSeed = runSeed;
         try {
             // Every op of the step, augmentation included, goes on the one device.
             Ops tf = device == null ? Ops.create(graph) : Ops.create(graph).withDevice(device);
-            ParameterStore store = new ParameterStore(tf, runSeed);
+            ParameterStore store = new ParameterStore(tf, runSeed, precision);
             // A static training batch lets grappler and oneDNN plan every op's shapes.
             Shape trainShape = Shape.of(batchSize, input.height(), input.width(), input.channels());
             Shape evalShape = Shape.of(-1, input.height(), input.width(), input.channels());
@@ -71,12 +72,16 @@ public final class Experiment implements AutoCloseable {
             List<Parameter> trainable = store.trainable();
             parameterCount = trainable.stream().mapToInt(p -> (int) p.shape().size()).sum();
             Output<?>[] xs = trainable.stream().map(p -> p.read().asOutput()).toArray(Output<?>[]::new);
-            Output<?>[] dys = graph.addGradients(loss.asOutput(), xs);
+            float scale = precision.lossScale();
+            // A float16 step differentiates the scaled loss so small gradients do not flush to zero, then unscales.
+            Operand<TFloat32> differentiated = scale == 1f ? loss : tf.math.mul(loss, tf.constant(scale));
+            Output<?>[] dys = graph.addGradients(differentiated.asOutput(), xs);
             List<Operand<TFloat32>> grads = new ArrayList<>();
             List<org.tensorflow.Operation> gradOps = new ArrayList<>();
             for (Output<?> dy : dys) {
                 @SuppressWarnings("unchecked")
-                Output<TFloat32> g = (Output<TFloat32>) dy;
+                Output<TFloat32> raw = (Output<TFloat32>) dy;
+                Operand<TFloat32> g = scale == 1f ? raw : tf.math.mul(raw, tf.constant(1f / scale));
                 grads.add(g);
                 gradOps.add(g.op());
             }
@@ -111,16 +116,19 @@ public final class Experiment implements AutoCloseable {
      * @param batchSize the training batch size; every {@link #step} gets exactly this many images
      */
     public static Experiment build(Method method, ImageShape input, int batchSize, Optimizer optimizer, long seed, int threads) {
-        return build(method, input, batchSize, optimizer, seed, threads, null);
+        return build(method, input, batchSize, optimizer, seed, threads, null, Precision.FLOAT32);
     }
 
-    /** @param device where every op goes ({@link org.kontrast.runtime.Devices#resolve}); null leaves placement to TensorFlow */
+    /**
+     * @param device    where every op goes ({@link org.kontrast.runtime.Devices#resolve}); null leaves placement to TensorFlow
+     * @param precision the arithmetic of convolutions and dense layers; weights, losses and optimiser stay float32
+     */
     public static Experiment build(Method method, ImageShape input, int batchSize, Optimizer optimizer, long seed, int threads,
-                                   DeviceSpec device) {
+                                   DeviceSpec device, Precision precision) {
         if (batchSize < 2) {
             throw new IllegalArgumentException("train.batchSize must be >= 2, got " + batchSize);
         }
-        return new Experiment(method, input, batchSize, optimizer, seed, threads, device);
+        return new Experiment(method, input, batchSize, optimizer, seed, threads, device, precision);
     }
 
     private static Operand<TFloat32> toUnit(Ops tf, Operand<TUint8> bytes) {

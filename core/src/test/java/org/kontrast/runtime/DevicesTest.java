@@ -74,7 +74,7 @@ class DevicesTest {
 
     private static float[] losses(ImageDataset data, DeviceSpec device) {
         try (Experiment e = Experiment.build(new SimClr(new TwoViews(new AugmentationPipeline(List.of())),
-                EncoderFactory.convNet(8, 2, Padding.SAME), 8, 8, new NtXentLoss(0.1)), data.shape(), 8, Optimizers.adam(), 1, 1, device)) {
+                EncoderFactory.convNet(8, 2, Padding.SAME), 8, 8, new NtXentLoss(0.1)), data.shape(), 8, Optimizers.adam(), 1, 1, device, org.kontrast.nn.Precision.FLOAT32)) {
             int[] order = Batches.epochOrder(1, 0, data.size());
             float[] out = new float[3];
             for (int s = 0; s < 3; s++) {

@@ -61,8 +61,10 @@ class TrainScope internal constructor(start: TrainSpec) {
 class RuntimeScope internal constructor(start: RuntimeSpec) {
     /** "auto" (the first GPU, else the CPU), "cpu" or "gpu:N". */
     var device = start.device
+    /** "float32" or "mixed". */
+    var precision = start.precision
 
-    internal fun build() = RuntimeSpec(device)
+    internal fun build() = RuntimeSpec(device, precision)
 }
 
 @KontrastDsl

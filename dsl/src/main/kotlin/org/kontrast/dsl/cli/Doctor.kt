@@ -4,6 +4,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.Callable
 import org.kontrast.dsl.run.Provenance
+import org.kontrast.runtime.CpuInfo
 import org.kontrast.runtime.Devices
 import org.kontrast.runtime.NativeLibrary
 import org.kontrast.runtime.TfRuntime
@@ -52,7 +53,8 @@ class Doctor : Callable<Int> {
             val model = text.firstOrNull { it.startsWith("model name") }?.substringAfter(':')?.trim() ?: "unknown model"
             val flags = text.firstOrNull { it.startsWith("flags") }?.substringAfter(':')?.trim()?.split(' ')?.toSet() ?: emptySet()
             val simd = listOf("avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16").filter { it in flags }
-            return "$model, ${Runtime.getRuntime().availableProcessors()} cores, ${simd.joinToString(" ").ifEmpty { "no AVX2" }}"
+            val mixed = if (CpuInfo.bfloat16()) "mixed precision: bfloat16" else "mixed precision: GPU only (no bfloat16 instructions)"
+            return "$model, ${Runtime.getRuntime().availableProcessors()} cores, ${simd.joinToString(" ").ifEmpty { "no AVX2" }}; $mixed"
         }
     }
 }

@@ -74,12 +74,15 @@ data class TrainSpec @JvmOverloads constructor(
 )
 
 /**
- * Where the step runs: "auto" (the first GPU TensorFlow sees, else the CPU), "cpu",
- * or "gpu:N". A GPU asked for and absent stops the run at start with the reason.
+ * Where and how the step runs. [device]: "auto" (the first GPU TensorFlow sees, else
+ * the CPU), "cpu", or "gpu:N"; a GPU asked for and absent stops the run at start.
+ * [precision]: "float32", or "mixed" (float16 on a GPU with loss scaling, bfloat16 on
+ * a CPU that has bfloat16 instructions; refused on one that has not).
  */
 @Serializable
 data class RuntimeSpec @JvmOverloads constructor(
     val device: String = "auto",
+    val precision: String = "float32",
 )
 
 /**

@@ -41,6 +41,8 @@ import org.kontrast.method.SimSiam
 import org.kontrast.method.Twist
 import org.kontrast.method.Vicreg
 import org.kontrast.nn.Padding
+import org.kontrast.nn.Precision
+import org.kontrast.runtime.CpuInfo
 import org.kontrast.runtime.Devices
 import org.kontrast.runtime.TfRuntime
 import org.kontrast.train.Adam
@@ -154,6 +156,20 @@ object Components {
 
     fun threads(recipe: Recipe): Int = if (recipe.train.threads == 0) TfRuntime.defaultThreads() else recipe.train.threads
 
+    /** The recipe's precision on [device]: float16 on a GPU, bfloat16 on a CPU with bfloat16 instructions. */
+    fun precision(recipe: Recipe, device: org.tensorflow.DeviceSpec): Precision = at("runtime.precision") {
+        when (recipe.runtime.precision) {
+            "float32" -> Precision.FLOAT32
+            "mixed" -> when {
+                device.deviceType() == org.tensorflow.DeviceSpec.DeviceType.GPU -> Precision.MIXED_FLOAT16
+                CpuInfo.bfloat16() -> Precision.MIXED_BFLOAT16
+                else -> throw IllegalArgumentException("\"mixed\" on the CPU needs bfloat16 instructions " +
+                    "(${CpuInfo.BFLOAT16_FLAGS.joinToString(" or ")}), which this CPU (${CpuInfo.model()}) lacks; use \"float32\"")
+            }
+            else -> throw IllegalArgumentException("expected float32 or mixed, got \"${recipe.runtime.precision}\"")
+        }
+    }
+
     /** The recipe's device, checked against the devices TensorFlow sees. */
     fun device(recipe: Recipe): org.tensorflow.DeviceSpec = at("runtime.device") { Devices.resolve(recipe.runtime.device, Devices.list()) }
 
@@ -196,6 +212,9 @@ object Components {
             positive("linearProbe.maxIterations", recipe.eval.linearProbe.maxIterations)
         }
         at("runtime.device") { Devices.checkName(recipe.runtime.device) }
+        at("runtime.precision") {
+            require(recipe.runtime.precision in setOf("float32", "mixed")) { "expected float32 or mixed, got \"${recipe.runtime.precision}\"" }
+        }
         encoder(recipe.encoder)
         optimizer(recipe.optimizer)
     }

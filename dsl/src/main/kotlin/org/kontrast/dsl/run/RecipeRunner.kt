@@ -37,6 +37,7 @@ class RecipeRunner(
         Components.validate(recipe)
         // The device first: a GPU that is not there fails in a second, before the data is read.
         val device = Components.device(recipe)
+        val precision = Components.precision(recipe, device)
         val split = loadData(recipe)
         val threads = Components.threads(recipe)
         val input = split.train().shape()
@@ -49,14 +50,14 @@ class RecipeRunner(
         val runJson = dir.resolve("run.json")
         JsonFiles.writeAtomically(dir.resolve("recipe.json"), RecipeJson.toJson(recipe) + "\n")
         JsonFiles.writeAtomically(runJson, JsonFiles.pretty(Provenance.runJson(recipe, split.files(), threads, "running", started,
-            mapOf("runtime.device" to device.toString()))))
+            mapOf("runtime.device" to device.toString(), "runtime.precision" to precision.name))))
         try {
             val metrics = linkedMapOf<String, Double>()
             val evaluator = Evaluator(recipe.eval, split.train(), split.test(), threads)
             val t0 = System.nanoTime()
             val tensorBoard = TensorBoardLog(dir.resolve("tensorboard"), recipe.train.logEverySteps)
             RunHistory(dir.resolve("metrics.jsonl"), recipe.train.logEverySteps).use { history -> tensorBoard.use {
-                Experiment.build(method, input, recipe.train.batchSize, optimizer, recipe.train.seed, threads, device).use { experiment ->
+                Experiment.build(method, input, recipe.train.batchSize, optimizer, recipe.train.seed, threads, device, precision).use { experiment ->
                     if (recipe.eval.baselines) {
                         log("Baselines: linear probe and kNN on raw pixels and on the untrained encoder ...")
                         val tb = System.nanoTime()
@@ -97,11 +98,11 @@ class RecipeRunner(
                 tensorBoard.finalMetrics(metrics)
             } }
             JsonFiles.writeAtomically(runJson, JsonFiles.pretty(Provenance.runJson(recipe, split.files(), threads, "completed",
-                started, mapOf("runtime.device" to device.toString(), "finished" to Instant.now().toString()))))
+                started, mapOf("runtime.device" to device.toString(), "runtime.precision" to precision.name, "finished" to Instant.now().toString()))))
             return RunResult(dir, metrics)
         } catch (e: Throwable) {
             JsonFiles.writeAtomically(runJson, JsonFiles.pretty(Provenance.runJson(recipe, split.files(), threads, "failed",
-                started, mapOf("runtime.device" to device.toString(), "finished" to Instant.now().toString(),
+                started, mapOf("runtime.device" to device.toString(), "runtime.precision" to precision.name, "finished" to Instant.now().toString(),
                     "error" to (e.message ?: e.javaClass.name)))))
             throw e
         }
@@ -157,8 +158,9 @@ class RecipeRunner(
             val threads = Components.threads(recipe)
             val input = split.train().shape()
             log("Evaluating ${runDir.fileName} at step ${run.checkpoint.step()} (recipe ${run.recipeSha256}) ...")
+            val device = Components.device(recipe)
             Experiment.build(Components.method(recipe, input), input, recipe.train.batchSize, Components.optimizer(recipe.optimizer),
-                recipe.train.seed, threads, Components.device(recipe))
+                recipe.train.seed, threads, device, Components.precision(recipe, device))
                 .use { experiment ->
                     experiment.restore(run.checkpoint.prefix())
                     val metrics = Evaluator(recipe.eval, split.train(), split.test(), threads).full(experiment) +

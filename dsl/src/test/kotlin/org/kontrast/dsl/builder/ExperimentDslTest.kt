@@ -12,6 +12,7 @@ import org.kontrast.dsl.recipe.Interval
 import org.kontrast.dsl.recipe.LossSpec
 import org.kontrast.dsl.recipe.OptimizerSpec
 import org.kontrast.dsl.recipe.Recipe
+import org.kontrast.dsl.recipe.RuntimeSpec
 import org.kontrast.dsl.recipe.RecipeException
 import org.kontrast.dsl.recipe.RecipeJson
 import org.kontrast.dsl.recipe.ScheduleSpec
@@ -41,10 +42,10 @@ class ExperimentDslTest {
             optimizer { lars(lr = 0.6, momentum = 0.8, weightDecay = 1e-5, eta = 0.002); constant() }
             train { epochs = 3; batchSize = 128; seed = 7; threads = 1; checkpointsKept = 3; logEverySteps = 5 }
             eval { linearProbe(listOf(1e-3), 50); knn(k = 20, t = 0.5); everyEpochs = 2; monitorTrainSize = 100; baselines = false }
-            runtime { device = "gpu:1" }
+            runtime { device = "gpu:1"; precision = "mixed" }
         }
         assertEquals(r, Recipe.fromJson(r.toJson()))
-        assertEquals("gpu:1", r.runtime.device)
+        assertEquals(RuntimeSpec("gpu:1", "mixed"), r.runtime)
         assertEquals(listOf(
             AugmentationSpec.RandomResizedCrop(24, Interval(0.3, 0.9), Interval(0.5, 2.0)),
             AugmentationSpec.HorizontalFlip(0.4),

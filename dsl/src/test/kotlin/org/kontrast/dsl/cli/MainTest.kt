@@ -97,9 +97,17 @@ class MainTest {
         assertTrue(err.contains("runtime.device: gpu:0 was asked for, but TensorFlow sees no GPU"), err)
         assertTrue(!java.nio.file.Files.exists(dir.resolve("runs")) ||
             java.nio.file.Files.list(dir.resolve("runs")).use { it.count() } == 0L, "a run directory was created")
-        val bad = Files.writeString(dir.resolve("bad.json"), """{"schemaVersion": 1, "name": "bad", "runtime": {"device": "tpu:0"}}""")
+        val mixed = Files.writeString(dir.resolve("mixed.json"), """{"schemaVersion": 1, "name": "mixed", "runtime": {"device": "cpu", "precision": "mixed"}}""")
+        val (mcode, _, merr) = runOut("run", mixed.toString(), "--out", dir.resolve("runs").toString())
+        assertEquals(2, mcode, merr)
+        if (!org.kontrast.runtime.CpuInfo.bfloat16()) {
+            assertTrue(merr.contains("runtime.precision: \"mixed\" on the CPU needs bfloat16 instructions (avx512_bf16 or amx_bf16)"), merr)
+        }
+        val bad = Files.writeString(dir.resolve("bad.json"), """{"schemaVersion": 1, "name": "bad", "runtime": {"device": "tpu:0", "precision": "half"}}""")
         val (vcode, vout, _) = runOut("validate", bad.toString())
         assertEquals(1, vcode)
         assertTrue(vout.contains("runtime.device: expected auto, cpu or gpu:N, got \"tpu:0\""), vout)
+        val half = Files.writeString(dir.resolve("half.json"), """{"schemaVersion": 1, "name": "half", "runtime": {"precision": "half"}}""")
+        assertTrue(runOut("validate", half.toString()).second.contains("runtime.precision: expected float32 or mixed, got \"half\""))
     }
 }
