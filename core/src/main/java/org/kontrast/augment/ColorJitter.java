@@ -27,6 +27,7 @@ public final class ColorJitter implements Augmentation {
     public static final double HUE_DEFAULT = 0.1;
     public static final double P_DEFAULT = 0.8;
 
+    private static final float[][] IDENTITY = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
     private static final float[][] RGB_TO_YIQ = {
         {0.299f, 0.587f, 0.114f},
         {0.595716f, -0.274453f, -0.321263f},
@@ -105,8 +106,7 @@ public final class ColorJitter implements Augmentation {
 
     /** I per image, [N, 3, 3], from a [N] vector of ones. */
     private static Operand<TFloat32> identities(Ops tf, Operand<TFloat32> ones) {
-        return tf.math.mul(tf.reshape(ones, tf.constant(new int[] {-1, 1, 1})), tf.constant(new float[][] {
-            {1, 0, 0}, {0, 1, 0}, {0, 0, 1}}));
+        return tf.math.mul(tf.reshape(ones, tf.constant(new int[] {-1, 1, 1})), tf.constant(IDENTITY));
     }
 
     /**
@@ -121,7 +121,7 @@ public final class ColorJitter implements Augmentation {
             }
         }
         Operand<TFloat32> s3 = tf.reshape(s, tf.constant(new int[] {-1, 1, 1}));
-        Operand<TFloat32> ident = tf.constant(new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+        Operand<TFloat32> ident = tf.constant(IDENTITY);
         Operand<TFloat32> luma = tf.constant(l);
         return tf.math.add(tf.math.mul(s3, tf.math.sub(ident, luma)), luma);
     }

@@ -1,14 +1,12 @@
 package org.kontrast.export;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Embeddings out, one row per image with its dataset index and label: CSV,
@@ -29,11 +27,11 @@ public final class EmbeddingFiles {
         }
         String name = out.getFileName().toString().toLowerCase();
         if (name.endsWith(".csv")) {
-            writeAtomically(out, csv(rows, indices, labels));
+            AtomicFile.write(out, csv(rows, indices, labels));
         } else if (name.endsWith(".npy")) {
-            writeAtomically(out, npy(rows));
+            AtomicFile.write(out, npy(rows));
             String base = out.getFileName().toString();
-            writeAtomically(out.resolveSibling(base.substring(0, base.length() - 4) + ".labels.csv"), csv(new float[rows.length][0], indices, labels));
+            AtomicFile.write(out.resolveSibling(base.substring(0, base.length() - 4) + ".labels.csv"), csv(new float[rows.length][0], indices, labels));
         } else {
             projector(out, rows, indices, labels);
         }
@@ -94,9 +92,9 @@ public final class EmbeddingFiles {
             t.append('\n');
             m.append(indices[i]).append('\t').append(labels == null ? "" : Integer.toString(labels[i])).append('\n');
         }
-        writeAtomically(dir.resolve("tensors.tsv"), t.toString().getBytes(StandardCharsets.UTF_8));
-        writeAtomically(dir.resolve("metadata.tsv"), m.toString().getBytes(StandardCharsets.UTF_8));
-        writeAtomically(dir.resolve("projector_config.pbtxt"), ("embeddings {\n  tensor_name: \"embedding\"\n"
+        AtomicFile.write(dir.resolve("tensors.tsv"), t.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(dir.resolve("metadata.tsv"), m.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(dir.resolve("projector_config.pbtxt"), ("embeddings {\n  tensor_name: \"embedding\"\n"
                 + "  tensor_path: \"tensors.tsv\"\n  metadata_path: \"metadata.tsv\"\n}\n").getBytes(StandardCharsets.UTF_8));
         // TensorBoard's projector looks for its config in the folders of runs, and a run is a folder with an event file.
         try (var files = Files.list(dir)) {
@@ -105,27 +103,6 @@ public final class EmbeddingFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot list the projector directory (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static void writeAtomically(Path target, byte[] content) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try {
-            Path parent = target.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (OutputStream o = Files.newOutputStream(tmp)) {
-                o.write(content);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // The write already failed; that error is the one to report.
-            }
-            throw new UncheckedIOException(target + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.kontrast.dsl.cli
 
-import java.nio.file.Files
-import java.nio.file.Path
 import java.util.concurrent.Callable
 import org.kontrast.dsl.run.Provenance
 import org.kontrast.runtime.CpuInfo
@@ -47,14 +45,10 @@ class Doctor : Callable<Int> {
             ?.let { Regex("tensorflow-core-api-([^/]+)\\.jar$").find(it)?.groupValues?.get(1) } ?: "unknown"
 
         private fun cpu(): String {
-            val info = Path.of("/proc/cpuinfo")
-            if (!Files.isReadable(info)) return "${Runtime.getRuntime().availableProcessors()} cores"
-            val text = Files.readAllLines(info)
-            val model = text.firstOrNull { it.startsWith("model name") }?.substringAfter(':')?.trim() ?: "unknown model"
-            val flags = text.firstOrNull { it.startsWith("flags") }?.substringAfter(':')?.trim()?.split(' ')?.toSet() ?: emptySet()
+            val flags = CpuInfo.flags()
             val simd = listOf("avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16").filter { it in flags }
             val mixed = if (CpuInfo.bfloat16()) "mixed precision: bfloat16" else "mixed precision: GPU only (no bfloat16 instructions)"
-            return "$model, ${Runtime.getRuntime().availableProcessors()} cores, ${simd.joinToString(" ").ifEmpty { "no AVX2" }}; $mixed"
+            return "${CpuInfo.model()}, ${Runtime.getRuntime().availableProcessors()} cores, ${simd.joinToString(" ").ifEmpty { "no AVX2" }}; $mixed"
         }
     }
 }

@@ -1,8 +1,7 @@
 package org.kontrast.dsl.run
 
-import java.nio.file.Files
 import java.nio.file.Path
-import java.nio.file.StandardCopyOption
+import org.kontrast.export.AtomicFile
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
@@ -44,11 +43,7 @@ object JsonFiles {
     }
 
     /** Writes beside the target, then renames over it: readers never see half a file. */
-    fun writeAtomically(file: Path, text: String) {
-        val tmp = file.resolveSibling(".${file.fileName}.tmp")
-        Files.writeString(tmp, text)
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE)
-    }
+    fun writeAtomically(file: Path, text: String) = AtomicFile.write(file, text.toByteArray(Charsets.UTF_8))
 
     fun pretty(e: JsonElement): String = RecipeJson.json.encodeToString(JsonElement.serializer(), e) + "\n"
 }
