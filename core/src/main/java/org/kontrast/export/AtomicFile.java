@@ -2,11 +2,17 @@ package org.kontrast.export;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
-/** Whole-file writes: to a hidden temporary sibling, then renamed, so a reader never sees half a file under its name. */
+/**
+ * Whole-file writes: to a hidden temporary sibling, flushed to the disk, then renamed,
+ * so a reader (or a machine that lost power) never sees half a file under its name.
+ */
 public final class AtomicFile {
     private AtomicFile() {
     }
@@ -18,8 +24,20 @@ public final class AtomicFile {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.write(tmp, content);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (parent != null) {
+                try (FileChannel dir = FileChannel.open(parent, StandardOpenOption.READ)) {
+                    dir.force(true);
+                }
+            }
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);

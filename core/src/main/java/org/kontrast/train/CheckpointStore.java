@@ -1,6 +1,7 @@
 package org.kontrast.train;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -8,105 +9,242 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * Checkpoints under one directory, each {@code step-NNNNNNNNNN/} holding the
- * variables and a manifest. A checkpoint is written into a temporary directory,
- * its manifest last, flushed to disk, then renamed into place in one atomic move:
- * a directory named {@code step-*} with a manifest is always complete, so a crash
- * mid-write never leaves a half checkpoint as the newest.
+ * variables and a manifest: the training position, the run id, the seed and the
+ * sha256 of every file. A checkpoint is written into a temporary directory, its
+ * manifest last, everything flushed to disk, then renamed into place in one atomic
+ * move; so a directory named {@code step-*} with a readable manifest is complete,
+ * and its checksums tell whether anything changed since.
  */
 public final class CheckpointStore {
     public static final int KEEP_DEFAULT = 2;
-    static final String MANIFEST = "checkpoint.properties";
+    static final String MANIFEST = "manifest.properties";
     static final String PREFIX = "model";
+    private static final int FORMAT = 1;
+    private static final String CHECKSUM = "sha256.";
     private static final String STEP_DIR = "step-";
     private static final String TEMP_DIR = ".tmp-";
 
     private final Path directory;
     private final int keep;
+    private final String runId;
 
-    public CheckpointStore(Path directory, int keep) {
+    /**
+     * @param runId what the checkpoints belong to (a run's recipe sha256); recorded in every manifest
+     */
+    public CheckpointStore(Path directory, int keep, String runId) {
         if (keep < 1) {
             throw new IllegalArgumentException("checkpoints.keep must be >= 1, got " + keep);
         }
         this.directory = directory;
         this.keep = keep;
+        this.runId = runId;
     }
 
     public Path directory() {
         return directory;
     }
 
-    public CheckpointState save(Experiment experiment, long step, int epoch) {
-        String name = String.format("%s%010d", STEP_DIR, step);
+    public String runId() {
+        return runId;
+    }
+
+    /** A checkpoint that could not be used, and why. */
+    public record Rejected(Path directory, String reason) {
+    }
+
+    public CheckpointState save(Experiment experiment, TrainingPosition position) {
+        String name = String.format("%s%010d", STEP_DIR, position.step());
         Path target = directory.resolve(name);
         Path temp = directory.resolve(TEMP_DIR + name);
         try {
             Files.createDirectories(directory);
             deleteTree(temp);
             Files.createDirectories(temp);
-            experiment.save(temp.resolve(PREFIX));
-            Properties manifest = new Properties();
-            manifest.setProperty("step", Long.toString(step));
-            manifest.setProperty("epoch", Integer.toString(epoch));
-            try (OutputStream out = Files.newOutputStream(temp.resolve(MANIFEST))) {
-                manifest.store(out, "Kontrast checkpoint");
+            try {
+                experiment.save(temp.resolve(PREFIX));
+            } catch (TensorFlowException e) {
+                throw new IOException(e.getMessage(), e);
             }
+            Properties manifest = manifest(position, experiment.seed());
             try (Stream<Path> files = Files.list(temp)) {
-                for (Path f : files.toList()) {
-                    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                        ch.force(true);
-                    }
+                for (Path f : files.sorted().toList()) {
+                    force(f);
+                    manifest.setProperty(CHECKSUM + f.getFileName(), sha256(f));
                 }
             }
+            Path manifestFile = temp.resolve(MANIFEST);
+            try (OutputStream out = Files.newOutputStream(manifestFile)) {
+                manifest.store(out, "Kontrast checkpoint");
+            }
+            force(manifestFile);
+            force(temp);
             deleteTree(target);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            force(directory);
             prune();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write checkpoint " + target + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            try {
+                deleteTree(temp);
+            } catch (IOException ignored) {
+                // The write already failed (often a full disk); that error is the one to report.
+            }
+            throw new UncheckedIOException("could not write checkpoint " + target + " (" + e.getMessage()
+                    + "); the earlier checkpoints are intact", e instanceof IOException io ? io : new IOException(e));
         }
-        return new CheckpointState(target, target.resolve(PREFIX), step, epoch);
+        return new CheckpointState(target, target.resolve(PREFIX), position, runId, experiment.seed());
     }
 
-    /** The newest complete checkpoint, if any. */
+    private Properties manifest(TrainingPosition p, long seed) {
+        Properties m = new Properties();
+        m.setProperty("format", Integer.toString(FORMAT));
+        m.setProperty("run", runId);
+        m.setProperty("step", Long.toString(p.step()));
+        m.setProperty("data.epoch", Integer.toString(p.epoch()));
+        m.setProperty("data.batch", Integer.toString(p.batch()));
+        // The random streams are stateless: (seed, step) is their whole state.
+        m.setProperty("rng.seed", Long.toString(seed));
+        m.setProperty("rng.counter", Long.toString(p.step()));
+        // Hexadecimal doubles round-trip exactly.
+        m.setProperty("trainer.epoch_loss_sum", Double.toHexString(p.epochLossSum()));
+        m.setProperty("trainer.epoch_steps", Integer.toString(p.epochSteps()));
+        m.setProperty("trainer.epoch_seconds", Double.toHexString(p.epochSeconds()));
+        m.setProperty("trainer.train_seconds", Double.toHexString(p.trainSeconds()));
+        return m;
+    }
+
+    /** The newest checkpoint whose files all match their checksums, if any. */
     public Optional<CheckpointState> latest() {
-        return complete().stream().findFirst();
+        return newestValid(r -> { });
     }
 
-    /** Complete checkpoints, newest first. */
+    /**
+     * The newest checkpoint whose manifest reads and whose files match their checksums;
+     * each newer one that does not is reported to {@code rejected} and skipped.
+     */
+    public Optional<CheckpointState> newestValid(Consumer<Rejected> rejected) {
+        for (Path dir : stepDirectories()) {
+            try {
+                return Optional.of(verify(dir));
+            } catch (InvalidCheckpoint e) {
+                rejected.accept(new Rejected(dir, e.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Checkpoints with a readable manifest, newest first; their files are not checked. */
     public List<CheckpointState> complete() {
+        List<CheckpointState> out = new ArrayList<>();
+        for (Path dir : stepDirectories()) {
+            try {
+                out.add(read(dir));
+            } catch (InvalidCheckpoint e) {
+                // Not complete: skipped here, reported by newestValid.
+            }
+        }
+        return out;
+    }
+
+    /** Step directories, newest (highest step in the name) first. */
+    private List<Path> stepDirectories() {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(directory)) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith(STEP_DIR))
-                    .map(CheckpointStore::read)
-                    .flatMap(Optional::stream)
-                    .sorted(Comparator.comparingLong(CheckpointState::step).reversed())
+            return dirs.filter(d -> d.getFileName().toString().startsWith(STEP_DIR) && Files.isDirectory(d))
+                    .sorted(Comparator.comparing((Path d) -> d.getFileName().toString()).reversed())
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("could not list checkpoints in " + directory + ": " + e.getMessage(), e);
         }
     }
 
-    private static Optional<CheckpointState> read(Path dir) {
+    private static final class InvalidCheckpoint extends Exception {
+        InvalidCheckpoint(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private CheckpointState verify(Path dir) throws InvalidCheckpoint {
+        CheckpointState state = read(dir);
+        Properties m = load(dir);
+        for (String key : new java.util.TreeSet<>(m.stringPropertyNames())) {
+            if (!key.startsWith(CHECKSUM)) {
+                continue;
+            }
+            String file = key.substring(CHECKSUM.length());
+            Path f = dir.resolve(file);
+            if (file.isEmpty() || file.contains("/") || !Files.isRegularFile(f)) {
+                throw new InvalidCheckpoint(file + " is missing");
+            }
+            try {
+                if (!sha256(f).equals(m.getProperty(key))) {
+                    throw new InvalidCheckpoint(file + " does not match its checksum (changed or damaged after it was written)");
+                }
+            } catch (IOException e) {
+                throw new InvalidCheckpoint(file + " cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        if (!m.containsKey(CHECKSUM + PREFIX + ".index")) {
+            throw new InvalidCheckpoint("the manifest lists no " + PREFIX + ".index");
+        }
+        return state;
+    }
+
+    private CheckpointState read(Path dir) throws InvalidCheckpoint {
+        Properties m = load(dir);
+        try {
+            String format = m.getProperty("format");
+            if (!Integer.toString(FORMAT).equals(format)) {
+                throw new InvalidCheckpoint("manifest format " + format + ", expected " + FORMAT);
+            }
+            String run = m.getProperty("run");
+            if (run == null) {
+                throw new InvalidCheckpoint("the manifest names no run");
+            }
+            var position = new TrainingPosition(Long.parseLong(required(m, "step")), Integer.parseInt(required(m, "data.epoch")),
+                    Integer.parseInt(required(m, "data.batch")), Double.parseDouble(required(m, "trainer.epoch_loss_sum")),
+                    Integer.parseInt(required(m, "trainer.epoch_steps")), Double.parseDouble(required(m, "trainer.epoch_seconds")),
+                    Double.parseDouble(required(m, "trainer.train_seconds")));
+            return new CheckpointState(dir, dir.resolve(PREFIX), position, run, Long.parseLong(required(m, "rng.seed")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCheckpoint("the manifest does not read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String required(Properties m, String key) throws InvalidCheckpoint {
+        String v = m.getProperty(key);
+        if (v == null) {
+            throw new InvalidCheckpoint("the manifest has no " + key);
+        }
+        return v;
+    }
+
+    private static Properties load(Path dir) throws InvalidCheckpoint {
         Path manifest = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
-            return Optional.empty();
+            throw new InvalidCheckpoint("no " + MANIFEST + " (the write did not finish)");
         }
         Properties p = new Properties();
-        try (var in = Files.newInputStream(manifest)) {
+        try (InputStream in = Files.newInputStream(manifest)) {
             p.load(in);
-            return Optional.of(new CheckpointState(dir, dir.resolve(PREFIX),
-                    Long.parseLong(p.getProperty("step")), Integer.parseInt(p.getProperty("epoch"))));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return p;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidCheckpoint(MANIFEST + " does not read (" + e.getMessage() + ")");
         }
     }
 
@@ -115,6 +253,29 @@ public final class CheckpointStore {
         for (int i = keep; i < all.size(); i++) {
             deleteTree(all.get(i).directory());
         }
+    }
+
+    /** Flushes a file or a directory (its entries) to the disk. */
+    private static void force(Path p) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, Files.isDirectory(p) ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static void deleteTree(Path root) throws IOException {

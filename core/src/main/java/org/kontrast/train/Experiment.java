@@ -20,10 +20,12 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
@@ -43,6 +45,7 @@ public final class Experiment implements AutoCloseable {
     private final Placeholder<TFloat32> progress;
     private final Operand<TFloat32> loss;
     private final Op trainStep;
+    private final Operand<TBool> weightsFinite;
     private final Placeholder<TUint8> evalImages;
     private final Encoding evalEncoding;
     private final int representationDim;
@@ -93,6 +96,7 @@ public final class Experiment implements AutoCloseable {
                 all.add(u.build(afterUpdate));
             }
             trainStep = tf.withName("train_step").withControlDependencies(all).noOp();
+            weightsFinite = allFinite(tf, store.all());
 
             evalImages = tf.withName("eval_images").placeholder(TUint8.class, Placeholder.shape(evalShape));
             Operand<TFloat32> evalInput = toUnit(tf, evalImages);
@@ -129,6 +133,15 @@ public final class Experiment implements AutoCloseable {
             throw new IllegalArgumentException("train.batchSize must be >= 2, got " + batchSize);
         }
         return new Experiment(method, input, batchSize, optimizer, seed, threads, device, precision);
+    }
+
+    private static Operand<TBool> allFinite(Ops tf, List<Parameter> variables) {
+        List<Operand<TBool>> each = new ArrayList<>();
+        for (Parameter p : variables) {
+            Operand<TBool> finite = tf.math.isFinite(tf.reshape(p.read(), tf.constant(new int[] {-1})));
+            each.add(tf.reduceAll(finite, tf.constant(0)));
+        }
+        return each.isEmpty() ? tf.constant(true) : tf.reduceAll(tf.stack(each), tf.constant(0));
     }
 
     private static Operand<TFloat32> toUnit(Ops tf, Operand<TUint8> bytes) {
@@ -190,8 +203,27 @@ public final class Experiment implements AutoCloseable {
         session.save(prefix.toString());
     }
 
+    /** Loads every variable from a checkpoint prefix; a checkpoint of another graph is refused by name. */
     public void restore(Path prefix) {
-        session.restore(prefix.toString());
+        try {
+            session.restore(prefix.toString());
+        } catch (TensorFlowException e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new IllegalStateException("cannot restore the checkpoint " + prefix.getParent()
+                    + " into this experiment (" + first + ")", e);
+        }
+    }
+
+    /** The seed of the weights' initialisation and of the augmentation stream. */
+    public long seed() {
+        return runSeed;
+    }
+
+    /** Whether every variable (weights, optimiser slots, queues, EMA targets) is free of NaN and infinity. */
+    public boolean weightsFinite() {
+        try (Result r = session.runner().fetch(weightsFinite).run()) {
+            return ((TBool) r.get(0)).getBoolean();
+        }
     }
 
     public int representationDim() {

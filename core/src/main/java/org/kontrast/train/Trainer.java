@@ -9,8 +9,9 @@ import org.kontrast.data.ImageDataset;
 
 /**
  * Runs epochs of steps over a dataset, firing events, evaluating and
- * checkpointing at epoch ends. Batches and augmentation depend only on
- * (seed, epoch, step), so a run restarted from a checkpoint continues exactly.
+ * checkpointing at epoch ends (and every N steps if asked). Batches and
+ * augmentation depend only on (seed, epoch, step), and a checkpoint records the
+ * epoch's running sums, so a run resumed from one continues bit for bit.
  * The next batch is filled on a background thread while the current step runs.
  */
 public final class Trainer {
@@ -25,6 +26,7 @@ public final class Trainer {
     private final Evaluation evaluation;
     private final CheckpointState resumeFrom;
     private final double budgetSeconds;
+    private final int checkpointEvery;
 
     private Trainer(Builder b) {
         this.experiment = b.experiment;
@@ -38,6 +40,7 @@ public final class Trainer {
         this.evaluation = b.evaluation;
         this.resumeFrom = b.resumeFrom;
         this.budgetSeconds = b.budgetSeconds;
+        this.checkpointEvery = b.checkpointEvery;
     }
 
     public static Builder builder() {
@@ -47,22 +50,25 @@ public final class Trainer {
     public TrainingListener.Summary fit() {
         int stepsPerEpoch = Batches.stepsPerEpoch(dataset.size(), batchSize);
         long total = (long) stepsPerEpoch * epochs;
-        long step = 0;
+        TrainingPosition at = TrainingPosition.start();
         if (resumeFrom != null) {
             experiment.restore(resumeFrom.prefix());
-            step = resumeFrom.step();
+            at = resumeFrom.position();
         }
+        long step = at.step();
         long firstStep = step;
         listeners.forEach(l -> l.onStart(new TrainingListener.Plan(epochs, stepsPerEpoch, batchSize, firstStep, total)));
-        double trainSeconds = 0;
+        double trainSeconds = at.trainSeconds();
         float lastLoss = Float.NaN;
         double inputWait;
         boolean outOfTime = false;
         try (BatchPrefetcher batches = new BatchPrefetcher(dataset, batchSize, seed, step, total)) {
             for (int epoch = (int) (step / stepsPerEpoch); epoch < epochs && !outOfTime; epoch++) {
-                double epochLoss = 0;
-                int epochSteps = 0;
-                double epochSeconds = 0;
+                // A run resumed mid-epoch carries the epoch's sums on, so its mean loss is the uninterrupted one.
+                boolean carried = step == firstStep && step % stepsPerEpoch != 0;
+                double epochLoss = carried ? at.epochLossSum() : 0;
+                int epochSteps = carried ? at.epochSteps() : 0;
+                double epochSeconds = carried ? at.epochSeconds() : 0;
                 for (int b = (int) (step % stepsPerEpoch); b < stepsPerEpoch; b++) {
                     double lr = schedule.at(step);
                     long t0 = System.nanoTime();
@@ -89,22 +95,19 @@ public final class Trainer {
                         outOfTime = true;
                         break;
                     }
+                    if (checkpointEvery > 0 && step % checkpointEvery == 0 && b + 1 < stepsPerEpoch) {
+                        checkpoint(new TrainingPosition(step, epoch, b + 1, epochLoss, epochSteps, epochSeconds, trainSeconds));
+                    }
                 }
                 if (outOfTime) {
                     // Stopped mid-epoch by the time budget: keep the weights, skip the epoch's bookkeeping.
-                    if (checkpoints != null) {
-                        CheckpointState state = checkpoints.save(experiment, step, epoch);
-                        listeners.forEach(l -> l.onCheckpoint(state));
-                    }
+                    checkpoint(new TrainingPosition(step, epoch + (int) (step % stepsPerEpoch == 0 ? 1 : 0),
+                            (int) (step % stepsPerEpoch), epochLoss, epochSteps, epochSeconds, trainSeconds));
                     break;
                 }
                 var epochEvent = new TrainingListener.EpochEvent(epoch, step, epochLoss / Math.max(1, epochSteps),
                         epochSeconds, epochSteps * batchSize / Math.max(1e-9, epochSeconds));
                 listeners.forEach(l -> l.onEpochEnd(epochEvent));
-                if (checkpoints != null) {
-                    CheckpointState state = checkpoints.save(experiment, step, epoch);
-                    listeners.forEach(l -> l.onCheckpoint(state));
-                }
                 if (evaluation != null) {
                     Map<String, Double> metrics = evaluation.evaluate(experiment, epoch, epoch == epochs - 1);
                     if (!metrics.isEmpty()) {
@@ -112,14 +115,27 @@ public final class Trainer {
                         listeners.forEach(l -> l.onEval(evalEvent));
                     }
                 }
+                // After the evaluation: a run killed while evaluating redoes the epoch's end, so no evaluation is lost.
+                checkpoint(new TrainingPosition(step, epoch + 1, 0, 0, 0, 0, trainSeconds));
             }
             inputWait = batches.waitSeconds();
         }
-        long trained = step - firstStep;
         var summary = new TrainingListener.Summary(step, epochs, trainSeconds,
-                trained * batchSize / Math.max(1e-9, trainSeconds), lastLoss, inputWait, outOfTime);
+                step * batchSize / Math.max(1e-9, trainSeconds), lastLoss, inputWait, outOfTime);
         listeners.forEach(l -> l.onEnd(summary));
         return summary;
+    }
+
+    private void checkpoint(TrainingPosition position) {
+        if (checkpoints == null) {
+            return;
+        }
+        // A loss can be finite while the update just made hid a NaN in the weights; never save those.
+        if (!experiment.weightsFinite()) {
+            throw new TrainingDivergedException(position.step() - 1, "the weights hold NaN or Inf after the step");
+        }
+        CheckpointState state = checkpoints.save(experiment, position);
+        listeners.forEach(l -> l.onCheckpoint(state));
     }
 
     /** DJL-style builder: {@code set} required, {@code opt} optional, {@code add} repeatable. */
@@ -135,6 +151,7 @@ public final class Trainer {
         private Evaluation evaluation;
         private CheckpointState resumeFrom;
         private double budgetSeconds = Double.POSITIVE_INFINITY;
+        private int checkpointEvery;
 
         private Builder() {
         }
@@ -179,6 +196,16 @@ public final class Trainer {
             return this;
         }
 
+        /** Also checkpoints every this many steps within an epoch (0: at epoch ends only). */
+        public Builder optCheckpointEverySteps(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("train.checkpointEverySteps must be >= 0, got " + steps);
+            }
+            this.checkpointEvery = steps;
+            return this;
+        }
+
+        /** Continues from a checkpoint: its weights, data position, random streams and the epoch's running sums. */
         public Builder optResumeFrom(CheckpointState state) {
             this.resumeFrom = state;
             return this;

@@ -32,6 +32,10 @@ class TrainerTest {
         return new SimClr(views, EncoderFactory.convNet(32, 3, Padding.SAME), 32, 32, new NtXentLoss(0.2));
     }
 
+    private static TrainingPosition at(long step) {
+        return new TrainingPosition(step, 0, (int) step, 0, 0, 0, 0);
+    }
+
     @Test
     void simclrLossFallsOnSyntheticImages() {
         ImageDataset data = SyntheticImages.stripes(512, 16, 4, 1);
@@ -57,7 +61,7 @@ class TrainerTest {
     void restoredCheckpointContinuesWithTheIdenticalNextLoss(@TempDir Path dir) {
         ImageDataset data = SyntheticImages.stripes(256, 16, 4, 2);
         int[] order = Batches.epochOrder(5, 0, data.size());
-        CheckpointStore store = new CheckpointStore(dir, 2);
+        CheckpointStore store = new CheckpointStore(dir, 2, "test");
         float expected;
         try (Experiment a = Experiment.build(simclr(), data.shape(), BATCH, Optimizers.adam(), 5, 2)) {
             for (int step = 0; step < 3; step++) {
@@ -65,7 +69,7 @@ class TrainerTest {
                     a.step(b, step, 1e-3);
                 }
             }
-            store.save(a, 3, -1);
+            store.save(a, at(3));
             try (TUint8 b = data.batch(order, 3 * BATCH, BATCH)) {
                 expected = a.step(b, 3, 1e-3);
             }
@@ -83,10 +87,10 @@ class TrainerTest {
     @Test
     void aHalfWrittenCheckpointIsNeverTheLatest(@TempDir Path dir) throws Exception {
         ImageDataset data = SyntheticImages.stripes(128, 16, 4, 2);
-        CheckpointStore store = new CheckpointStore(dir, 3);
+        CheckpointStore store = new CheckpointStore(dir, 3, "test");
         try (Experiment e = Experiment.build(simclr(), data.shape(), BATCH, Optimizers.adam(), 5, 2)) {
-            store.save(e, 1, 0);
-            store.save(e, 2, 1);
+            store.save(e, at(1));
+            store.save(e, at(2));
         }
         // A crash mid-write leaves a temporary directory, or a step directory without its manifest.
         Files.createDirectories(dir.resolve(".tmp-step-0000000003"));
@@ -98,10 +102,10 @@ class TrainerTest {
     @Test
     void keepsOnlyTheNewestCheckpoints(@TempDir Path dir) {
         ImageDataset data = SyntheticImages.stripes(128, 16, 4, 2);
-        CheckpointStore store = new CheckpointStore(dir, 2);
+        CheckpointStore store = new CheckpointStore(dir, 2, "test");
         try (Experiment e = Experiment.build(simclr(), data.shape(), BATCH, Optimizers.adam(), 5, 2)) {
             for (long s = 1; s <= 4; s++) {
-                store.save(e, s, (int) s);
+                store.save(e, at(s));
             }
         }
         assertEquals(List.of(4L, 3L), store.complete().stream().map(CheckpointState::step).toList());
