@@ -43,7 +43,8 @@ public final class CheckpointStore {
     private final String runId;
 
     /**
-     * @param runId what the checkpoints belong to (a run's recipe sha256); recorded in every manifest
+     * @param runId what the checkpoints belong to (a run's recipe sha256); recorded in every manifest, and
+     *              checkpoints of another run are not valid here; null when only reading, to accept any
      */
     public CheckpointStore(Path directory, int keep, String runId) {
         if (keep < 1) {
@@ -67,6 +68,9 @@ public final class CheckpointStore {
     }
 
     public CheckpointState save(Experiment experiment, TrainingPosition position) {
+        if (runId == null) {
+            throw new IllegalStateException("a checkpoint store opened without a run id only reads");
+        }
         String name = String.format("%s%010d", STEP_DIR, position.step());
         Path target = directory.resolve(name);
         Path temp = directory.resolve(TEMP_DIR + name);
@@ -181,6 +185,9 @@ public final class CheckpointStore {
 
     private CheckpointState verify(Path dir) throws InvalidCheckpoint {
         CheckpointState state = read(dir);
+        if (runId != null && !runId.equals(state.runId())) {
+            throw new InvalidCheckpoint("it belongs to run " + state.runId() + ", not " + runId);
+        }
         Properties m = load(dir);
         for (String key : new java.util.TreeSet<>(m.stringPropertyNames())) {
             if (!key.startsWith(CHECKSUM)) {

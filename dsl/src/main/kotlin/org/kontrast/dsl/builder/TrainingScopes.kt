@@ -53,8 +53,10 @@ class TrainScope internal constructor(start: TrainSpec) {
     var threads = start.threads
     var checkpointsKept = start.checkpointsKept
     var logEverySteps = start.logEverySteps
+    /** Also checkpoint every this many steps; 0 = at epoch ends only. */
+    var checkpointEverySteps = start.checkpointEverySteps
 
-    internal fun build() = TrainSpec(epochs, batchSize, seed, threads, checkpointsKept, logEverySteps)
+    internal fun build() = TrainSpec(epochs, batchSize, seed, threads, checkpointsKept, logEverySteps, checkpointEverySteps)
 }
 
 @KontrastDsl

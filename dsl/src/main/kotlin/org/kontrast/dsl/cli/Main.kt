@@ -11,6 +11,7 @@ import org.kontrast.dsl.recipe.RecipeJson
 import org.kontrast.dsl.run.Components
 import org.kontrast.dsl.run.Provenance
 import org.kontrast.dsl.run.RecipeRunner
+import org.kontrast.dsl.run.RunException
 import org.kontrast.train.TrainingDivergedException
 import picocli.CommandLine
 import picocli.CommandLine.Command
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version::class,
     description = ["Self-supervised contrastive image learning on the JVM."],
-    subcommands = [Main.Run::class, Main.Eval::class, Compare::class, Export::class, Embed::class, Validate::class, Show::class, New::class, Diff::class, Bench::class, Doctor::class],
+    subcommands = [Main.Run::class, Main.Resume::class, Main.Eval::class, Compare::class, Export::class, Embed::class, Validate::class, Show::class, New::class, Diff::class, Bench::class, Doctor::class],
 )
 class Main {
     class Version : CommandLine.IVersionProvider {
@@ -50,13 +51,26 @@ class Main {
             val result = withDataset(r.data.dataset) {
                 RecipeRunner(r, listOf(ProgressBar())) { println(it) }.run(out)
             }
-            val m = result.metrics
             println()
-            println("Run directory: ${result.directory}")
-            fun pct(k: String) = m[k]?.let { "%.4f".format(it) } ?: "n/a"
-            println("Linear probe test accuracy: ${pct("linear_probe.test_accuracy")}  (kNN ${pct("knn.test_accuracy")})")
-            println("Baselines: raw pixels ${pct("baselines.raw_pixels.test_accuracy")}, random-init encoder ${pct("baselines.random_init.test_accuracy")}")
-            println("Training: %.0f images/s, %.0f s; total %.0f s".format(m["train.images_per_s"] ?: 0.0, m["train.wall_s"] ?: 0.0, m["total.wall_s"] ?: 0.0))
+            printResult(result)
+            return 0
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = [
+        "Continue a stopped run in place from its newest intact checkpoint, exactly where it stopped; then evaluate."])
+    class Resume : Callable<Int> {
+        @Parameters(index = "0", paramLabel = "RUN_DIR")
+        lateinit var runDir: Path
+
+        override fun call(): Int {
+            val result = RecipeRunner.resume(runDir, listOf(ProgressBar())) { println(it) }
+            if (result == null) {
+                println("$runDir has already completed; nothing to resume (its results are in metrics.json)")
+                return 0
+            }
+            println()
+            printResult(result)
             return 0
         }
     }
@@ -99,7 +113,7 @@ class Main {
         }
 
         private fun message(e: Throwable): String = when (e) {
-            is RecipeException, is DatasetFormatException, is DatasetNotInstalledException, is TrainingDivergedException -> e.message!!
+            is RecipeException, is RunException, is DatasetFormatException, is DatasetNotInstalledException, is TrainingDivergedException -> e.message!!
             is java.io.UncheckedIOException -> e.message ?: "I/O error"
             is OutOfMemoryError -> "out of memory (${e.message}); lower train.batchSize or set KONTRAST_JAVA_OPTS=-Xmx..."
             else -> "${e.javaClass.simpleName}: ${e.message} (set KONTRAST_DEBUG=1 for the stack trace)"
@@ -119,4 +133,14 @@ class Main {
             block()
         }
     }
+}
+
+/** The end of `run` and `resume`: where the run is, its accuracies against the baselines, its speed. */
+internal fun printResult(result: org.kontrast.dsl.run.RunResult) {
+    val m = result.metrics
+    println("Run directory: ${result.directory}")
+    fun pct(k: String) = m[k]?.let { "%.4f".format(it) } ?: "n/a"
+    println("Linear probe test accuracy: ${pct("linear_probe.test_accuracy")}  (kNN ${pct("knn.test_accuracy")})")
+    println("Baselines: raw pixels ${pct("baselines.raw_pixels.test_accuracy")}, random-init encoder ${pct("baselines.random_init.test_accuracy")}")
+    println("Training: %.0f images/s, %.0f s; total %.0f s".format(m["train.images_per_s"] ?: 0.0, m["train.wall_s"] ?: 0.0, m["total.wall_s"] ?: 0.0))
 }

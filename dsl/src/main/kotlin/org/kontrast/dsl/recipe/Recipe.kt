@@ -62,7 +62,11 @@ data class HeadSpec @JvmOverloads constructor(
     val out: Int = org.kontrast.nn.ProjectionHead.OUT_DEFAULT,
 )
 
-/** How long and how: epochs, batch, seed, threads (0 = one per core), checkpoints kept. */
+/**
+ * How long and how: epochs, batch, seed, threads (0 = one per core), checkpoints
+ * kept, and [checkpointEverySteps] (0 = at epoch ends only; otherwise also every
+ * that many steps, which bounds the work a crash can cost).
+ */
 @Serializable
 data class TrainSpec @JvmOverloads constructor(
     val epochs: Int = 10,
@@ -71,6 +75,7 @@ data class TrainSpec @JvmOverloads constructor(
     val threads: Int = 0,
     val checkpointsKept: Int = org.kontrast.train.CheckpointStore.KEEP_DEFAULT,
     val logEverySteps: Int = 10,
+    val checkpointEverySteps: Int = 0,
 )
 
 /**

@@ -193,6 +193,7 @@ object Components {
             require(recipe.train.threads >= 0) { "threads must be >= 0 (0 = one per core), got ${recipe.train.threads}" }
             positive("checkpointsKept", recipe.train.checkpointsKept)
             positive("logEverySteps", recipe.train.logEverySteps)
+            require(recipe.train.checkpointEverySteps >= 0) { "checkpointEverySteps must be >= 0 (0 = at epoch ends only), got ${recipe.train.checkpointEverySteps}" }
         }
         at("data") {
             recipe.data.trainLimit?.let { positive("trainLimit", it) }

@@ -29,8 +29,8 @@ class RunDirectory(val dir: Path) {
         }
         recipe = RecipeJson.decode(tree["recipe"] ?: throw RecipeException("$runJson: no recipe recorded"), "$runJson (recipe)")
         recipeSha256 = tree["recipe_sha256"]?.jsonPrimitive?.content
-        checkpoint = CheckpointStore(dir.resolve("checkpoints"), 1).latest()
-            .orElseThrow { RecipeException("$dir: no complete checkpoint under checkpoints/") }
+        checkpoint = CheckpointStore(dir.resolve("checkpoints"), 1, recipeSha256).latest()
+            .orElseThrow { RecipeException("$dir: no complete checkpoint with intact files under checkpoints/") }
     }
 
     /** The trained encoder for images of the dataset's [input] shape. */

@@ -1,0 +1,39 @@
+package org.kontrast.dsl.run
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.security.MessageDigest
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+
+/**
+ * What must not differ between a run that was stopped and resumed and one that was
+ * not: the bytes of the final checkpoint's variables, the logged losses, the epoch
+ * means, the evaluations and every final accuracy. Timings are left out.
+ */
+data class RunOutcome(val weights: Map<String, String>, val history: List<String>, val accuracies: Map<String, String>) {
+    companion object {
+        private val TIMING = Regex(""","?(images_per_s|seconds|[a-z_.]*wall_s)":[^,}]+""")
+
+        fun of(dir: Path): RunOutcome {
+            val newest = Files.list(dir.resolve("checkpoints")).use { s ->
+                s.filter { it.fileName.toString().startsWith("step-") }.max(compareBy { it.fileName.toString() }).orElseThrow()
+            }
+            val weights = Files.list(newest).use { s ->
+                s.filter { it.fileName.toString().startsWith("model") }.toList()
+            }.associate { it.fileName.toString() to sha256(it) }
+            val history = Files.readAllLines(dir.resolve("metrics.jsonl")).map { TIMING.replace(it, "") }
+            val metrics = Json.parseToJsonElement(Files.readString(dir.resolve("metrics.json"))).jsonObject
+            val accuracies = flatten(metrics).filterKeys { it.endsWith("accuracy") || it == "train.final_loss" || it == "train.steps" }
+            return RunOutcome(weights, history, accuracies)
+        }
+
+        private fun flatten(o: JsonObject, prefix: String = ""): Map<String, String> = o.entries.flatMap { (k, v) ->
+            if (v is JsonObject) flatten(v, "$prefix$k.").entries.map { it.toPair() } else listOf("$prefix$k" to v.jsonPrimitive.content)
+        }.toMap()
+
+        private fun sha256(f: Path) = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)).joinToString("") { "%02x".format(it) }
+    }
+}
