@@ -33,10 +33,11 @@ public interface TrainingListener {
     record EpochEvent(int epoch, long step, double meanLoss, double seconds, double imagesPerSecond) {
     }
 
-    /** Metrics by dotted name, e.g. {@code linear_probe.test_accuracy}. */
+    /** Metrics by dotted name, e.g. {@code linear_probe.test_accuracy}, in the order given. */
     record EvalEvent(int epoch, long step, Map<String, Double> metrics) {
         public EvalEvent {
-            metrics = Map.copyOf(metrics);
+            // Map.copyOf's order changes from one JVM to the next; a log must read the same in every process.
+            metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
         }
     }
 

@@ -14,6 +14,17 @@ import kotlinx.serialization.json.jsonPrimitive
  * means, the evaluations and every final accuracy. Timings are left out.
  */
 data class RunOutcome(val weights: Map<String, String>, val history: List<String>, val accuracies: Map<String, String>) {
+    /** The first differences from [other], readable; empty if none. */
+    fun differences(other: RunOutcome): String = buildList {
+        if (weights != other.weights) add("weights: $weights vs ${other.weights}")
+        val i = history.indices.firstOrNull { it >= other.history.size || history[it] != other.history[it] }
+        if (i != null || history.size != other.history.size) {
+            add("history line ${i ?: history.size} (of ${history.size} vs ${other.history.size}): ${history.getOrNull(i ?: -1)} vs ${other.history.getOrNull(i ?: history.size)}")
+        }
+        (accuracies.keys + other.accuracies.keys).filter { accuracies[it] != other.accuracies[it] }
+            .forEach { add("$it: ${accuracies[it]} vs ${other.accuracies[it]}") }
+    }.joinToString("\n")
+
     companion object {
         private val TIMING = Regex(""","?(images_per_s|seconds|[a-z_.]*wall_s)":[^,}]+""")
 
