@@ -35,6 +35,8 @@ public final class CheckpointStore {
     static final String PREFIX = "model";
     private static final int FORMAT = 1;
     private static final String CHECKSUM = "sha256.";
+    /** The manifest's own checksum, over its other entries: a damaged step or seed is caught like a damaged file. */
+    private static final String SELF_CHECKSUM = "manifest.sha256";
     private static final String STEP_DIR = "step-";
     private static final String TEMP_DIR = ".tmp-";
 
@@ -90,6 +92,7 @@ public final class CheckpointStore {
                     manifest.setProperty(CHECKSUM + f.getFileName(), sha256(f));
                 }
             }
+            manifest.setProperty(SELF_CHECKSUM, selfChecksum(manifest));
             Path manifestFile = temp.resolve(MANIFEST);
             try (OutputStream out = Files.newOutputStream(manifestFile)) {
                 manifest.store(out, "Kontrast checkpoint");
@@ -214,6 +217,9 @@ public final class CheckpointStore {
 
     private CheckpointState read(Path dir) throws InvalidCheckpoint {
         Properties m = load(dir);
+        if (!selfChecksum(m).equals(m.getProperty(SELF_CHECKSUM))) {
+            throw new InvalidCheckpoint(MANIFEST + " does not match its checksum (changed or damaged after it was written)");
+        }
         try {
             String format = m.getProperty("format");
             if (!Integer.toString(FORMAT).equals(format)) {
@@ -230,6 +236,21 @@ public final class CheckpointStore {
             return new CheckpointState(dir, dir.resolve(PREFIX), position, run, Long.parseLong(required(m, "rng.seed")));
         } catch (IllegalArgumentException e) {
             throw new InvalidCheckpoint("the manifest does not read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String selfChecksum(Properties m) {
+        StringBuilder text = new StringBuilder();
+        for (String key : new java.util.TreeSet<>(m.stringPropertyNames())) {
+            if (!key.equals(SELF_CHECKSUM)) {
+                text.append(key).append('=').append(m.getProperty(key)).append('\n');
+            }
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                    text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

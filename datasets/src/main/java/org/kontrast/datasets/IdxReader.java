@@ -93,11 +93,11 @@ public final class IdxReader {
             }
         }
         long bodyStart = 4L + 4L * rank;
-        byte[] data = new byte[(int) elements];
-        int read = in.readNBytes(data, 0, data.length);
-        if (read < data.length) {
-            throw new DatasetFormatException(file, "truncated at byte offset " + (bodyStart + read) + ": expected "
-                    + data.length + " data bytes after the header, found " + read);
+        // Read in growing chunks rather than allocate what the header claims: a damaged header can claim 2 GB.
+        byte[] data = in.readNBytes((int) elements);
+        if (data.length < elements) {
+            throw new DatasetFormatException(file, "truncated at byte offset " + (bodyStart + data.length) + ": expected "
+                    + elements + " data bytes after the header, found " + data.length);
         }
         if (in.read() != -1) {
             throw new DatasetFormatException(file, "unexpected data after byte offset " + (bodyStart + data.length)
