@@ -62,6 +62,32 @@ class DatasetFuzzTest {
         assertTrue(refused > COUNT / 2, "most damage must be caught: " + refused + " refused, " + loaded + " loaded");
     }
 
+    @Test
+    void damagedImagesInAnImageFolderGiveOnlyErrorsThatNameTheFile(@TempDir Path dir) throws IOException {
+        Random random = new Random(20261124);
+        Path root = dir.resolve("folder");
+        ImageFolderTest.folder(root, false);
+        Path victim = root.resolve("train/cat/b.png");
+        byte[] png = Files.readAllBytes(victim);
+        int loaded = 0;
+        int refused = 0;
+        for (int i = 0; i < COUNT; i++) {
+            Files.write(victim, mutate(png, random));
+            try {
+                ImageFolder.load(root);
+                loaded++;
+            } catch (DatasetFormatException e) {
+                assertTrue(e.getMessage().contains(victim.toString()), "the error names another file: " + e.getMessage());
+                refused++;
+            } catch (RuntimeException | Error e) {
+                fail("case " + i + ": " + e.getClass().getName() + ": " + e.getMessage(), e);
+            }
+        }
+        System.out.println("image folder fuzz: " + COUNT + " damaged PNGs, " + refused + " refused with a clean error, "
+                + loaded + " still readable");
+        assertTrue(refused > COUNT / 2, "most damage must be caught: " + refused + " refused, " + loaded + " loaded");
+    }
+
     private static byte[] mutate(byte[] file, Random r) {
         byte[] b = file.clone();
         switch (r.nextInt(8)) {

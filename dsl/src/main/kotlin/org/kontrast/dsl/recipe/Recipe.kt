@@ -32,12 +32,17 @@ data class Recipe @JvmOverloads constructor(
     }
 }
 
-/** Which dataset, and optionally only its first images (for quick runs). */
+/**
+ * Which dataset, and optionally only its first images (for quick runs). [dataset] is
+ * a catalog name, or "imageFolder" with [path] naming a folder of train/<class>/ and
+ * test/<class>/ images (relative paths are resolved against the working directory).
+ */
 @Serializable
 data class DataSpec @JvmOverloads constructor(
     val dataset: String = Catalog.FASHION_MNIST,
     val trainLimit: Int? = null,
     val testLimit: Int? = null,
+    val path: String? = null,
 )
 
 /** Two views of each image, both through the same augmentations. */

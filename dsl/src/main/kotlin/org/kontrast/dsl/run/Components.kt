@@ -9,6 +9,7 @@ import org.kontrast.augment.ImageShape
 import org.kontrast.augment.RandomGrayscale
 import org.kontrast.augment.RandomResizedCrop
 import org.kontrast.datasets.Catalog
+import org.kontrast.datasets.ImageFolder
 import org.kontrast.dsl.recipe.AugmentationSpec
 import org.kontrast.dsl.recipe.EncoderSpec
 import org.kontrast.dsl.recipe.LossSpec
@@ -179,9 +180,27 @@ object Components {
      */
     fun validateAll(recipe: Recipe) {
         validate(recipe)
-        val shape = at("data.dataset") { Catalog.shape(recipe.data.dataset) }
+        val shape = if (recipe.data.dataset == ImageFolder.NAME) ImageFolder.shape(dataFolder(recipe))
+            else at("data.dataset") { Catalog.shape(recipe.data.dataset) }
         method(recipe, shape)
         schedule(recipe, 1)
+    }
+
+    /**
+     * An image-folder recipe's folder, resolved against the working directory and
+     * checked: data only, never run, and named in full in every error.
+     */
+    fun dataFolder(recipe: Recipe): java.nio.file.Path {
+        val given = recipe.data.path ?: throw RecipeException("data.path: dataset \"${ImageFolder.NAME}\" needs the folder's path")
+        val path = try {
+            java.nio.file.Path.of(given).toAbsolutePath().normalize()
+        } catch (e: java.nio.file.InvalidPathException) {
+            throw RecipeException("data.path: \"$given\" is not a valid path (${e.reason})")
+        }
+        if (!java.nio.file.Files.isDirectory(path)) {
+            throw RecipeException("data.path: $path is not a folder (expected one holding train/<class>/ and test/<class>/)")
+        }
+        return path
     }
 
     /** Checks the plain numbers of a recipe that no core constructor sees. */
@@ -194,6 +213,16 @@ object Components {
             positive("checkpointsKept", recipe.train.checkpointsKept)
             positive("logEverySteps", recipe.train.logEverySteps)
             require(recipe.train.checkpointEverySteps >= 0) { "checkpointEverySteps must be >= 0 (0 = at epoch ends only), got ${recipe.train.checkpointEverySteps}" }
+        }
+        if (recipe.data.dataset == ImageFolder.NAME) {
+            dataFolder(recipe)
+        } else {
+            at("data.path") { require(recipe.data.path == null) { "read only with dataset \"${ImageFolder.NAME}\"; ${recipe.data.dataset} is found by name" } }
+            at("data.dataset") {
+                require(recipe.data.dataset in Catalog.names()) {
+                    "unknown dataset \"${recipe.data.dataset}\" (known: ${(Catalog.names() + ImageFolder.NAME).joinToString()})"
+                }
+            }
         }
         at("data") {
             recipe.data.trainLimit?.let { positive("trainLimit", it) }

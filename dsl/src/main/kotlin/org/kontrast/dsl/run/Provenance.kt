@@ -32,8 +32,29 @@ object Provenance {
         "runtime.onednn" to TfRuntime.oneDnnEnabled(),
         "runtime.cores" to Runtime.getRuntime().availableProcessors(),
         "git_commit" to gitCommit(),
-        "data" to dataFiles.associate { it.toString() to sha256(it) },
+        "data" to dataDigest(dataFiles),
     ) + extra + ("recipe" to RecipeJson.canonicalTree(recipe)))
+
+    /** Files this many or fewer are recorded one by one; a larger set (an image folder) as one digest. */
+    private const val FILES_LISTED = 16
+
+    /**
+     * The data a run reads, as file -> sha256; a set of more than [FILES_LISTED] files
+     * as its common folder -> the sha256 of every file's relative path and sha256.
+     */
+    fun dataDigest(files: List<Path>): Map<String, String> {
+        if (files.size <= FILES_LISTED) return files.associate { it.toString() to sha256(it) }
+        val root = files.map { it.toAbsolutePath().parent }.reduce { a, b ->
+            var p: Path? = a
+            while (p != null && !b.startsWith(p)) p = p.parent
+            p ?: a.root
+        }
+        val md = MessageDigest.getInstance("SHA-256")
+        for (f in files.sortedBy { it.toAbsolutePath().toString() }) {
+            md.update("${root.relativize(f.toAbsolutePath())} ${sha256(f)}\n".toByteArray(Charsets.UTF_8))
+        }
+        return mapOf("$root (${files.size} files)" to md.digest().joinToString("") { "%02x".format(it) })
+    }
 
     fun sha256(file: Path): String {
         val md = MessageDigest.getInstance("SHA-256")

@@ -7,6 +7,7 @@ import java.time.LocalDateTime
 import java.time.format.DateTimeFormatter
 import org.kontrast.data.ImageDataset
 import org.kontrast.datasets.Catalog
+import org.kontrast.datasets.ImageFolder
 import org.kontrast.datasets.Split
 import org.kontrast.dsl.plot.Plots
 import org.kontrast.dsl.recipe.Recipe
@@ -140,7 +141,7 @@ class RecipeRunner(
     /** Continues a stopped run in [dir] (locked by the caller) from its newest valid checkpoint. */
     private fun resumeIn(dir: Path, record: RunRecord): RunResult {
         val setup = Setup()
-        val now = setup.split.files().associate { it.toString() to Provenance.sha256(it) }
+        val now = Provenance.dataDigest(setup.split.files())
         for ((file, sha) in record.data) {
             if (now[file] != sha) {
                 throw RunException("$file: the data is not what the run started with (sha256 ${sha.take(12)} recorded, " +
@@ -216,7 +217,7 @@ class RecipeRunner(
 
         fun loadData(recipe: Recipe): Split {
             val split = try {
-                Catalog.load(recipe.data.dataset)
+                if (recipe.data.dataset == ImageFolder.NAME) ImageFolder.load(Components.dataFolder(recipe)) else Catalog.load(recipe.data.dataset)
             } catch (e: IllegalArgumentException) {
                 throw RecipeException("data.dataset: ${e.message}")
             }
