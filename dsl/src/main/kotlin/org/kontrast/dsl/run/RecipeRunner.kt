@@ -60,6 +60,9 @@ class RecipeRunner(
     }
 
     fun run(outRoot: Path): RunResult {
+        if (Files.exists(outRoot) && !Files.isDirectory(outRoot)) {
+            throw RecipeException("--out $outRoot: cannot create the output directory (a file of that name is in the way)")
+        }
         val setup = Setup()
         val started = Instant.now()
         val dir = newRunDirectory(outRoot, recipe.name) { staged ->

@@ -39,6 +39,19 @@ class MainTest {
         assertEquals("kontrast: $dir: not a run directory (no run.json)", err.trim())
     }
 
+    @Test
+    fun `resume of a directory that is not a run, and run into an output that is a file, say so`(@TempDir dir: Path) {
+        assertEquals(2 to "kontrast: $dir: not a run directory (no run.json)", run("resume", dir.toString()).let { it.first to it.second.trim() })
+        assertEquals(2 to "kontrast: ${dir.resolve("nowhere")}: no such run directory",
+            run("resume", dir.resolve("nowhere").toString()).let { it.first to it.second.trim() })
+        val file = Files.writeString(dir.resolve("a-file"), "x")
+        // Refused before any data is read: the default data set need not be installed.
+        val (code, err) = run("run", "../recipes/quickstart.json", "--out", file.toString())
+        assertEquals(2, code)
+        assertTrue(err.startsWith("kontrast: --out $file: cannot create the output directory"), err)
+        assertEquals("x", Files.readString(file))
+    }
+
     private fun runOut(vararg args: String): Triple<Int, String, String> {
         val out = StringWriter()
         val err = StringWriter()

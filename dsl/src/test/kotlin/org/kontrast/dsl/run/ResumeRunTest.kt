@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assertions.fail
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
@@ -113,5 +114,45 @@ class ResumeRunTest {
         RecipeRunner.resume(dir) { log += it }
         assertTrue(log.any { it.contains("training starts again from step 0") }, log.toString())
         assertEquals(RunOutcome.of(whole), RunOutcome.of(dir))
+    }
+
+    @Test
+    fun `a checkpoint that cannot be written fails the run with the reason and loses nothing before it`() {
+        val whole = RecipeRunner(recipe).run(tmp.resolve("whole")).directory
+        val out = tmp.resolve("blocked")
+        // After step 4's checkpoint, checkpoints/ stops being writable: its place is taken by a plain file.
+        val block = object : TrainingListener {
+            override fun onCheckpoint(state: CheckpointState) {
+                if (state.step() != 4L) return
+                val dir = state.directory().parent
+                Files.move(dir, dir.resolveSibling("checkpoints.saved"))
+                Files.writeString(dir, "in the way")
+            }
+        }
+        val error = assertThrows<java.io.UncheckedIOException> { RecipeRunner(recipe, listOf(block)).run(out) }
+        assertTrue(error.message!!.contains("could not write checkpoint") && error.message!!.contains("the earlier checkpoints are intact"),
+            error.message)
+        val dir = Files.list(out).use { s -> s.filter { !it.fileName.toString().startsWith(".") }.toList() }.single()
+        assertEquals("failed", status(dir))
+        assertTrue(Files.readString(dir.resolve("run.json")).contains("could not write checkpoint"))
+        // Once the disk is writable again, the run continues from what it had.
+        Files.delete(dir.resolve("checkpoints"))
+        Files.move(dir.resolve("checkpoints.saved"), dir.resolve("checkpoints"))
+        RecipeRunner.resume(dir)
+        assertEquals(RunOutcome.of(whole), RunOutcome.of(dir))
+    }
+
+    @Test
+    fun `a run whose loss turns to NaN fails naming the step and keeps its checkpoints intact`() {
+        // A learning rate of 1e30 throws the weights to 1e30 at the first step; the second step's loss is not finite.
+        val wild = recipe.copy(optimizer = org.kontrast.dsl.recipe.OptimizerSpec.Adam(lr = 1e30))
+        val out = tmp.resolve("wild")
+        val error = assertThrows<org.kontrast.train.TrainingDivergedException> { RecipeRunner(wild).run(out) }
+        assertTrue(error.message!!.startsWith("training diverged at step ${error.step()}: "), error.message)
+        val dir = Files.list(out).use { s -> s.filter { !it.fileName.toString().startsWith(".") }.toList() }.single()
+        assertEquals("failed", status(dir))
+        assertTrue(Files.readString(dir.resolve("run.json")).contains("training diverged at step ${error.step()}"))
+        val kept = org.kontrast.train.CheckpointStore(dir.resolve("checkpoints"), 2, null).newestValid { fail("damaged: $it") }
+        kept.ifPresent { assertTrue(it.step() <= error.step(), "a checkpoint after the failure: ${it.step()}") }
     }
 }
