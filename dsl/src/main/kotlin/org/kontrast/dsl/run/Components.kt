@@ -9,6 +9,7 @@ import org.kontrast.augment.ImageShape
 import org.kontrast.augment.RandomGrayscale
 import org.kontrast.augment.RandomResizedCrop
 import org.kontrast.datasets.Catalog
+import org.kontrast.datasets.DatasetFormatException
 import org.kontrast.datasets.ImageFolder
 import org.kontrast.dsl.recipe.AugmentationSpec
 import org.kontrast.dsl.recipe.EncoderSpec
@@ -180,8 +181,15 @@ object Components {
      */
     fun validateAll(recipe: Recipe) {
         validate(recipe)
-        val shape = if (recipe.data.dataset == ImageFolder.NAME) ImageFolder.shape(dataFolder(recipe))
-            else at("data.dataset") { Catalog.shape(recipe.data.dataset) }
+        val shape = if (recipe.data.dataset == ImageFolder.NAME) {
+            try {
+                ImageFolder.shape(dataFolder(recipe))
+            } catch (e: DatasetFormatException) {
+                throw RecipeException("data.path: ${e.message}", e)
+            }
+        } else {
+            at("data.dataset") { Catalog.shape(recipe.data.dataset) }
+        }
         method(recipe, shape)
         schedule(recipe, 1)
     }

@@ -28,11 +28,13 @@ class RecipeFuzzTest {
         RecipeJson.toJson(Recipe(name = "rich", views = ViewsSpec(listOf(AugmentationSpec.RandomResizedCrop(),
             AugmentationSpec.GaussianBlur(), AugmentationSpec.ColorJitter())), encoder = EncoderSpec.ResNet18(),
             optimizer = OptimizerSpec.Lars(), schedule = ScheduleSpec.Constant, data = DataSpec(trainLimit = 100))),
+        RecipeJson.toJson(Recipe(name = "folder", data = DataSpec(dataset = "imageFolder", path = "."))),
     )
     private val weird: List<JsonElement> = listOf(JsonNull, JsonPrimitive(-1), JsonPrimitive(0), JsonPrimitive(1e308),
         JsonPrimitive("1e999"), JsonPrimitive(Long.MAX_VALUE), JsonPrimitive(-2.5), JsonPrimitive(true), JsonPrimitive("x"),
         JsonPrimitive("resnet19"), JsonArray(listOf(JsonPrimitive(1))), JsonObject(emptyMap()), JsonPrimitive(0.5),
-        JsonPrimitive(Double.MIN_VALUE), JsonPrimitive(""), JsonPrimitive(2147483648L))
+        JsonPrimitive(Double.MIN_VALUE), JsonPrimitive(""), JsonPrimitive(2147483648L), JsonPrimitive("/"),
+        JsonPrimitive("imageFolder"), JsonPrimitive("a\u0000b"), JsonPrimitive("../../../etc"))
 
     @Test
     fun `mutated recipes give only clean, path-naming errors`(@TempDir dir: Path) {
@@ -67,6 +69,7 @@ class RecipeFuzzTest {
                 else -> fail("case $i raised ${e.javaClass.name}: ${e.message}\ninput: ${text?.take(3000)}", e)
             }
         }
+        println("recipe fuzz: $count mutated recipes, $valid valid, $rejected refused with a clean error")
         assertTrue(valid > 0 && rejected > count / 4, "valid $valid, rejected $rejected")
     }
 
