@@ -83,7 +83,8 @@ public final class CheckpointStore {
             try {
                 experiment.save(temp.resolve(PREFIX));
             } catch (TensorFlowException e) {
-                throw new IOException(e.getMessage(), e);
+                // TensorFlow appends graph context and an out-of-memory hint; the first line holds the reason.
+                throw new IOException(String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip(), e);
             }
             Properties manifest = manifest(position, experiment.seed());
             try (Stream<Path> files = Files.list(temp)) {

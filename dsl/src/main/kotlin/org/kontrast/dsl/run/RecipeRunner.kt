@@ -241,7 +241,8 @@ class RecipeRunner(
             }
             val base = "$name-${LocalDateTime.now().format(STAMP)}"
             val staged = try {
-                Files.createTempDirectory(root, ".$base.")
+                // Not createTempDirectory: its owner-only permissions would stay with the run directory.
+                Files.createDirectory(root.resolve(".$base.${ProcessHandle.current().pid()}.${System.nanoTime()}"))
             } catch (e: java.io.IOException) {
                 throw RecipeException("--out $root: cannot write there (${e.javaClass.simpleName}: ${e.message})")
             }
