@@ -307,7 +307,8 @@ public final class CheckpointStore {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes a folder and everything in it; nothing if it is not there. */
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -63,7 +62,7 @@ class CheckpointFuzzTest {
             }
             for (int i = 0; i < COUNT; i++) {
                 Path dir = tmp.resolve("case");
-                deleteTree(dir);
+                CheckpointStore.deleteTree(dir);
                 copyTree(template, dir);
                 String what = damage(dir, random);
                 try {
@@ -171,17 +170,6 @@ class CheckpointFuzzTest {
                 } else {
                     Files.copy(p, target);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -26,7 +26,7 @@ class KillResumeTest {
     @TempDir
     lateinit var tmp: Path
 
-    private val cycles = System.getProperty("kontrast.kill.cycles")?.toInt() ?: 3
+    private val cycles = System.getProperty("kontrast.kill.cycles")?.toInt() ?: 4
     private val random = Random(System.getProperty("kontrast.kill.seed")?.toLong() ?: 20261123L)
 
     private val recipe = experiment("killable") {
@@ -81,7 +81,8 @@ class KillResumeTest {
             while (true) {
                 val killNow = kills < cycles
                 if (killNow) {
-                    Thread.sleep((random.nextDouble(0.05, 1.0) * fullSeconds * 1000).toLong())
+                    // Spread over the whole run: the k-th kill falls in quarter k mod 4 of an uninterrupted run's time.
+                    Thread.sleep((((kills % 4) + random.nextDouble()) / 4 * fullSeconds * 1000).toLong())
                 }
                 if (killNow && process.isAlive) {
                     process.destroyForcibly()

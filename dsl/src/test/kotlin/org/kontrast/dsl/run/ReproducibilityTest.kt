@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
-import org.kontrast.datasets.IdxFiles
 import org.kontrast.dsl.builder.experiment
 
 /** The same recipe, run twice with the same threads, gives the same loss curve bit for bit (CPU). */
@@ -17,16 +16,10 @@ class ReproducibilityTest {
     lateinit var tmp: Path
 
     @BeforeEach
-    fun data() {
-        val dir = Files.createDirectories(tmp.resolve("data"))
-        IdxFiles.writeSplit(dir, 256, 64, 16, 3)
-        System.setProperty("kontrast.data.fashionMnist", dir.toString())
-    }
+    fun data() = TinyFashionMnist.use(tmp, 256, 64, 3)
 
     @AfterEach
-    fun clear() {
-        System.clearProperty("kontrast.data.fashionMnist")
-    }
+    fun clear() = TinyFashionMnist.clear()
 
     @Test
     fun `two runs of one recipe log identical losses`() {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 import org.junit.jupiter.api.io.TempDir
-import org.kontrast.datasets.IdxFiles
 import org.kontrast.dsl.builder.experiment
 import org.kontrast.train.CheckpointState
 import org.kontrast.train.TrainingListener
@@ -25,16 +24,10 @@ class ResumeRunTest {
     lateinit var tmp: Path
 
     @BeforeEach
-    fun data() {
-        val dir = Files.createDirectories(tmp.resolve("data"))
-        IdxFiles.writeSplit(dir, 192, 64, 16, 5)
-        System.setProperty("kontrast.data.fashionMnist", dir.toString())
-    }
+    fun data() = TinyFashionMnist.use(tmp, 192, 64, 5)
 
     @AfterEach
-    fun clear() {
-        System.clearProperty("kontrast.data.fashionMnist")
-    }
+    fun clear() = TinyFashionMnist.clear()
 
     private val recipe = experiment("resumable") {
         views { twoViews { randomResizedCrop(scale = 0.3..1.0); horizontalFlip(); colorJitter(0.4, 0.4, 0.0, 0.0) } }
