@@ -277,10 +277,16 @@ public final class CheckpointStore {
         }
     }
 
+    /** Keeps the newest {@code keep}; also removes what a crash left half-written (one writer holds the run's lock). */
     private void prune() throws IOException {
         List<CheckpointState> all = complete();
         for (int i = keep; i < all.size(); i++) {
             deleteTree(all.get(i).directory());
+        }
+        try (Stream<Path> dirs = Files.list(directory)) {
+            for (Path d : dirs.filter(d -> d.getFileName().toString().startsWith(TEMP_DIR)).toList()) {
+                deleteTree(d);
+            }
         }
     }
 

@@ -97,6 +97,11 @@ class TrainerTest {
         Files.createDirectories(dir.resolve("step-0000000004"));
         assertEquals(2, store.latest().orElseThrow().step());
         assertEquals(2, store.complete().size());
+        // The next save clears what the crash left.
+        try (Experiment e = Experiment.build(simclr(), data.shape(), BATCH, Optimizers.adam(), 5, 2)) {
+            store.save(e, at(5));
+        }
+        assertTrue(Files.notExists(dir.resolve(".tmp-step-0000000003")));
     }
 
     @Test
