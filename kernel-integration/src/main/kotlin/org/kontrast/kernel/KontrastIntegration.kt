@@ -21,6 +21,9 @@ class KontrastIntegration : JupyterIntegration() {
         render<Recipe> { HTML(RecipeCard.html(it)) }
         render<NotebookRun> { HTML(it.html()) }
         render<RunComparison> { HTML(it.html()) }
+        render<ViewGrid> { HTML(it.html()) }
+        render<RecipeDiff> { HTML(it.html()) }
+        render<EmbeddingMap> { HTML(it.html()) }
         renderThrowable<RecipeException> { HTML(ErrorBox.html(it)) }
         renderThrowable<RunException> { HTML(ErrorBox.html(it)) }
         renderThrowable<DatasetFormatException> { HTML(ErrorBox.html(it)) }

@@ -19,10 +19,19 @@ import org.kontrast.method.SimClr
 fun experiment(name: String, block: ExperimentScope.() -> Unit): Recipe =
     ExperimentScope(name).apply(block).build().also { Components.validate(it) }
 
+/**
+ * A recipe that starts from every setting of [base] (a loaded recipes/ file, say),
+ * changed by [block]; [name] renames it.
+ */
+fun experiment(base: Recipe, name: String = base.name, block: ExperimentScope.() -> Unit): Recipe =
+    ExperimentScope(base.copy(name = name)).apply(block).build().also { Components.validate(it) }
+
 @KontrastDsl
-class ExperimentScope internal constructor(name: String) {
+class ExperimentScope internal constructor(start: Recipe) {
     // Starts from Recipe's own defaults: the DSL, the Java builder and JSON share one source of them.
-    private var recipe = Recipe(name = name)
+    internal constructor(name: String) : this(Recipe(name = name))
+
+    private var recipe = start
 
     /**
      * The registered method name; [SimClr.NAME] by default. Setting it also sets the

@@ -74,27 +74,15 @@ class Embed : Callable<Int> {
         val data = Main.withDataset(run.recipe.data.dataset) { RecipeRunner.loadData(run.recipe) }
         val all = if (split == "test") data.test() else data.train()
         val set = limit?.let { all.head(it) } ?: all
-        val per = set.bytesPerImage()
-        val rows = ArrayList<FloatArray>(set.size())
-        run.encoder(set.shape()).use { encoder ->
-            for (from in 0 until set.size() step CHUNK) {
-                val n = minOf(CHUNK, set.size() - from)
-                val x = FloatArray(n * per) { set.pixel(from.toLong() * per + it) / 255f }
-                rows += encoder.embed(x, n, layer)
-            }
-        }
+        val rows = run.embeddings(set, layer)
         val labels = set.labels().orElse(null)
         val written = try {
-            EmbeddingFiles.write(out, rows.toTypedArray(), IntArray(set.size()) { it }, labels)
+            EmbeddingFiles.write(out, rows, IntArray(set.size()) { it }, labels)
         } catch (e: java.io.UncheckedIOException) {
             throw RecipeException("--out ${e.message}")
         }
         println("Wrote ${rows.size} embeddings of ${rows.firstOrNull()?.size ?: 0} floats ($layer, ${set.name()} $split split, " +
             "checkpoint step ${run.checkpoint.step()}) to $written")
         return 0
-    }
-
-    private companion object {
-        const val CHUNK = 1000
     }
 }

@@ -68,7 +68,8 @@ object Plots {
         val accuracy = rows.flatMap { listOf(it.probe, it.knn) }
         var p = letsPlot(mapOf("method" to methods, "metric" to metric, "accuracy" to accuracy)) +
             geomBar(stat = Stat.identity, position = positionDodge()) { x = "method"; y = "accuracy"; fill = "metric" } +
-            coordCartesian(ylim = Pair(floor(((listOfNotNull(rawPixels, randomInit) + accuracy).minOrNull() ?: 0.0) * 20) / 20, 1.0))
+            // The axis starts at the 0.05 below the lowest bar, and below 1 even when every bar is at 1.
+            coordCartesian(ylim = Pair(minOf(0.95, floor(((listOfNotNull(rawPixels, randomInit) + accuracy).minOrNull() ?: 0.0) * 20) / 20), 1.0))
         rawPixels?.let { p += geomHLine(yintercept = it, linetype = "dashed", color = "gray") }
         randomInit?.let { p += geomHLine(yintercept = it, linetype = "dotted", color = "black") }
         return p + labs(x = "", y = "test accuracy") +

@@ -33,9 +33,28 @@ class RunDirectory(val dir: Path) {
             .orElseThrow { RecipeException("$dir: no complete checkpoint with intact files under checkpoints/") }
     }
 
+    /** The trained encoder's [layer] ("representation" or "output") for every image of [set], in order. */
+    fun embeddings(set: org.kontrast.data.ImageDataset, layer: String = TrainedEncoder.REPRESENTATION): Array<FloatArray> {
+        val per = set.bytesPerImage()
+        val rows = ArrayList<FloatArray>(set.size())
+        encoder(set.shape()).use { encoder ->
+            for (from in 0 until set.size() step EMBED_CHUNK) {
+                val n = minOf(EMBED_CHUNK, set.size() - from)
+                val x = FloatArray(n * per) { set.pixel(from.toLong() * per + it) / 255f }
+                rows += encoder.embed(x, n, layer)
+            }
+        }
+        return rows.toTypedArray()
+    }
+
     /** The trained encoder for images of the dataset's [input] shape. */
     fun encoder(input: ImageShape, threads: Int = Components.threads(recipe)): TrainedEncoder {
         val encoderInput = TwoViews(Components.pipeline(recipe, input)).outputShape(input)
         return TrainedEncoder.fromCheckpoint(Components.encoder(recipe.encoder), input, encoderInput, checkpoint.prefix(), threads)
+    }
+
+    private companion object {
+        /** Images per session run when embedding: bounds memory, keeps the run count low. */
+        const val EMBED_CHUNK = 1000
     }
 }
