@@ -10,7 +10,7 @@ import org.kontrast.dsl.run.RecipeRunner
 import org.kontrast.dsl.run.RunDirectory
 import smile.manifold.UMAP
 import smile.math.MathEx
-import smile.projection.PCA
+import smile.feature.extraction.PCA
 
 /** A run's test-image embeddings in two dimensions, one point per image, coloured by its label. */
 class EmbeddingMap(val method: String, val x: DoubleArray, val y: DoubleArray, val labels: IntArray) {
@@ -38,7 +38,7 @@ fun embeddingMap(run: NotebookRun, method: String = "umap", limit: Int = 2000, s
     val features = RunDirectory(run.directory).embeddings(set).map { row -> DoubleArray(row.size) { row[it].toDouble() } }.toTypedArray()
     val labels = set.labels().orElseThrow { IllegalArgumentException("the test split has no labels to colour by") }
     return if (method == "pca") {
-        val xy = PCA.fit(features).setProjection(2).project(features)
+        val xy = PCA.fit(features).getProjection(2).apply(features)
         EmbeddingMap(method, DoubleArray(xy.size) { xy[it][0] }, DoubleArray(xy.size) { xy[it][1] }, labels)
     } else {
         MathEx.setSeed(seed)

@@ -109,8 +109,10 @@ run""").renderedValue)
     @Order(5)
     fun `runs compare in one chart and embeddings map to 2-D`() {
         assertTrue(html(eval("compare(run, run)").renderedValue).contains("<svg"))
-        val map = html(eval("embeddingMap(run, method = \"pca\", limit = 200)").renderedValue)
-        assertTrue(map.contains("<svg") && map.contains("PCA"), map.take(300))
+        for (method in listOf("pca", "umap")) {
+            val map = html(eval("embeddingMap(run, method = \"$method\", limit = 200)").renderedValue)
+            assertTrue(map.contains("<svg") && map.contains(method.uppercase()), map.take(300))
+        }
     }
 
     @Test
