@@ -19,7 +19,8 @@ object Provenance {
         p.getProperty("version", "unknown")
     }
 
-    fun runJson(recipe: Recipe, dataFiles: List<Path>, threads: Int, status: String, started: Instant,
+    /** @param data the run's data as [dataDigest] gives it, computed once per run */
+    fun runJson(recipe: Recipe, data: Map<String, String>, threads: Int, status: String, started: Instant,
                 extra: Map<String, Any?> = emptyMap()): JsonObject = JsonFiles.nest(linkedMapOf<String, Any?>(
         "status" to status,
         "started" to started.toString(),
@@ -32,7 +33,7 @@ object Provenance {
         "runtime.onednn" to TfRuntime.oneDnnEnabled(),
         "runtime.cores" to Runtime.getRuntime().availableProcessors(),
         "git_commit" to gitCommit(),
-        "data" to dataDigest(dataFiles),
+        "data" to data,
     ) + extra + ("recipe" to RecipeJson.canonicalTree(recipe)))
 
     /** Files this many or fewer are recorded one by one; a larger set (an image folder) as one digest. */

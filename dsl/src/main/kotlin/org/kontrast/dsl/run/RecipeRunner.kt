@@ -55,8 +55,11 @@ class RecipeRunner(
         val schedule = Components.schedule(recipe, org.kontrast.data.Batches.stepsPerEpoch(split.train().size(), recipe.train.batchSize))
         val runtime = mapOf("runtime.device" to device.toString(), "runtime.precision" to precision.name)
 
+        /** The sha256 of the data, read once: run.json is written three times a run, and an image folder is many files. */
+        val data: Map<String, String> by lazy { Provenance.dataDigest(split.files()) }
+
         fun runJson(status: String, started: Instant, extra: Map<String, Any?> = emptyMap()) =
-            JsonFiles.pretty(Provenance.runJson(recipe, split.files(), threads, status, started, runtime + extra))
+            JsonFiles.pretty(Provenance.runJson(recipe, data, threads, status, started, runtime + extra))
     }
 
     fun run(outRoot: Path): RunResult {
@@ -144,7 +147,7 @@ class RecipeRunner(
     /** Continues a stopped run in [dir] (locked by the caller) from its newest valid checkpoint. */
     private fun resumeIn(dir: Path, record: RunRecord): RunResult {
         val setup = Setup()
-        val now = Provenance.dataDigest(setup.split.files())
+        val now = setup.data
         for ((file, sha) in record.data) {
             if (now[file] != sha) {
                 throw RunException("$file: the data is not what the run started with (sha256 ${sha.take(12)} recorded, " +
