@@ -15,14 +15,10 @@ class LiveProgress(private val host: DisplayBridge?, private val id: String) : T
     private var last: TrainingListener.StepEvent? = null
     private var lastDraw = 0L
     private var imagesPerSecond = 0.0
-    /** How many times the display was drawn: shown once, then updated. */
-    var frames = 0
-        private set
 
     override fun onStart(plan: TrainingListener.Plan) {
         this.plan = plan
         host?.display?.invoke(HTML(html("starting")), id)
-        frames++
     }
 
     override fun onStep(event: TrainingListener.StepEvent) {
@@ -33,14 +29,12 @@ class LiveProgress(private val host: DisplayBridge?, private val id: String) : T
         if (now - lastDraw >= MIN_INTERVAL_MS) {
             lastDraw = now
             host?.update?.invoke(HTML(html("training")), id)
-            frames++
         }
     }
 
     override fun onEnd(summary: TrainingListener.Summary) {
         host?.update?.invoke(HTML(html("done")), id)
         host?.display?.invoke(HTML(html("done")), null)
-        frames += 2
     }
 
     /** The display's HTML in its current state. */

@@ -1,5 +1,6 @@
 package org.kontrast.kernel
 
+import kotlinx.serialization.json.JsonObject
 import org.kontrast.dsl.recipe.Recipe
 import org.kontrast.dsl.recipe.RecipeJson
 
@@ -8,13 +9,15 @@ object RecipeCard {
     fun html(r: Recipe): String {
         fun type(v: Any) = v.javaClass.simpleName.replaceFirstChar { it.lowercase() }
         val views = r.views.augmentations.joinToString(" → ") { type(it) }
+        // Components as their recipe JSON, defaults spelled out: what a reader would find in the file.
+        val tree = RecipeJson.canonicalTree(r) as JsonObject
         val rows = listOf(
             "method" to r.method,
-            "encoder" to RecipeJson.canonicalTree(r).let { (it as kotlinx.serialization.json.JsonObject)["encoder"].toString() },
+            "encoder" to tree["encoder"].toString(),
             "head" to "${r.head.hidden} → ${r.head.out}",
-            "loss" to RecipeJson.canonicalTree(r).let { (it as kotlinx.serialization.json.JsonObject)["loss"].toString() },
+            "loss" to tree["loss"].toString(),
             "views" to "two views: $views",
-            "optimizer" to RecipeJson.canonicalTree(r).let { (it as kotlinx.serialization.json.JsonObject)["optimizer"].toString() },
+            "optimizer" to tree["optimizer"].toString(),
             "train" to "${r.train.epochs} epochs, batch ${r.train.batchSize}, seed ${r.train.seed}",
             "data" to (r.data.dataset + (r.data.path?.let { " ($it)" } ?: "") + (r.data.trainLimit?.let { ", first $it train images" } ?: "")),
             "sha256" to RecipeJson.sha256(r).take(12),
