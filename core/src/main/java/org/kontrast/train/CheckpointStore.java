@@ -9,16 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.kontrast.export.Sha256;
 import org.tensorflow.exceptions.TensorFlowException;
 
 /**
@@ -90,7 +88,7 @@ public final class CheckpointStore {
             try (Stream<Path> files = Files.list(temp)) {
                 for (Path f : files.sorted().toList()) {
                     force(f);
-                    manifest.setProperty(CHECKSUM + f.getFileName(), sha256(f));
+                    manifest.setProperty(CHECKSUM + f.getFileName(), Sha256.of(f));
                 }
             }
             manifest.setProperty(SELF_CHECKSUM, selfChecksum(manifest));
@@ -203,7 +201,7 @@ public final class CheckpointStore {
                 throw new InvalidCheckpoint(file + " is missing");
             }
             try {
-                if (!sha256(f).equals(m.getProperty(key))) {
+                if (!Sha256.of(f).equals(m.getProperty(key))) {
                     throw new InvalidCheckpoint(file + " does not match its checksum (changed or damaged after it was written)");
                 }
             } catch (IOException e) {
@@ -247,12 +245,7 @@ public final class CheckpointStore {
                 text.append(key).append('=').append(m.getProperty(key)).append('\n');
             }
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-                    text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.of(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String required(Properties m, String key) throws InvalidCheckpoint {
@@ -295,22 +288,6 @@ public final class CheckpointStore {
         try (FileChannel ch = FileChannel.open(p, Files.isDirectory(p) ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     /** Deletes a folder and everything in it; nothing if it is not there. */

@@ -5,7 +5,6 @@ import java.nio.charset.CodingErrorAction
 import java.nio.file.Files
 import java.nio.file.NoSuchFileException
 import java.nio.file.Path
-import java.security.MessageDigest
 import kotlinx.serialization.SerializationException
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
@@ -14,6 +13,7 @@ import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.json.intOrNull
+import org.kontrast.export.Sha256
 
 /** Reading, writing, hashing and overriding recipes as versioned JSON. */
 object RecipeJson {
@@ -121,9 +121,7 @@ object RecipeJson {
 
     fun canonicalTree(recipe: Recipe): JsonElement = sorted(json.encodeToJsonElement(Recipe.serializer(), recipe))
 
-    fun sha256(recipe: Recipe): String =
-        MessageDigest.getInstance("SHA-256").digest(canonical(recipe).toByteArray(Charsets.UTF_8))
-            .joinToString("") { "%02x".format(it) }
+    fun sha256(recipe: Recipe): String = Sha256.of(canonical(recipe).toByteArray(Charsets.UTF_8))
 
     private fun sorted(e: JsonElement): JsonElement = when (e) {
         is JsonObject -> JsonObject(e.entries.sortedBy { it.key }.associate { it.key to sorted(it.value) })

@@ -2,13 +2,13 @@ package org.kontrast.dsl.run
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.security.MessageDigest
 import java.time.Instant
 import java.util.Properties
 import java.util.concurrent.TimeUnit
 import kotlinx.serialization.json.JsonObject
 import org.kontrast.dsl.recipe.Recipe
 import org.kontrast.dsl.recipe.RecipeJson
+import org.kontrast.export.Sha256
 import org.kontrast.runtime.TfRuntime
 
 /** What run.json records so that a run can be repeated: recipe, hash, seed, versions, data, threads, commit. */
@@ -44,30 +44,15 @@ object Provenance {
      * as its common folder -> the sha256 of every file's relative path and sha256.
      */
     fun dataDigest(files: List<Path>): Map<String, String> {
-        if (files.size <= FILES_LISTED) return files.associate { it.toString() to sha256(it) }
+        if (files.size <= FILES_LISTED) return files.associate { it.toString() to Sha256.of(it) }
         val root = files.map { it.toAbsolutePath().parent }.reduce { a, b ->
             var p: Path? = a
             while (p != null && !b.startsWith(p)) p = p.parent
             p ?: a.root
         }
-        val md = MessageDigest.getInstance("SHA-256")
-        for (f in files.sortedBy { it.toAbsolutePath().toString() }) {
-            md.update("${root.relativize(f.toAbsolutePath())} ${sha256(f)}\n".toByteArray(Charsets.UTF_8))
-        }
-        return mapOf("$root (${files.size} files)" to md.digest().joinToString("") { "%02x".format(it) })
-    }
-
-    fun sha256(file: Path): String {
-        val md = MessageDigest.getInstance("SHA-256")
-        Files.newInputStream(file).use { input ->
-            val buf = ByteArray(1 shl 16)
-            while (true) {
-                val n = input.read(buf)
-                if (n < 0) break
-                md.update(buf, 0, n)
-            }
-        }
-        return md.digest().joinToString("") { "%02x".format(it) }
+        val listing = files.sortedBy { it.toAbsolutePath().toString() }
+            .joinToString("") { "${root.relativize(it.toAbsolutePath())} ${Sha256.of(it)}\n" }
+        return mapOf("$root (${files.size} files)" to Sha256.of(listing.toByteArray(Charsets.UTF_8)))
     }
 
     private fun gitCommit(): String? = try {

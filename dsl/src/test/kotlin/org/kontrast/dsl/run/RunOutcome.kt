@@ -2,11 +2,11 @@ package org.kontrast.dsl.run
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.security.MessageDigest
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
+import org.kontrast.export.Sha256
 
 /**
  * What must not differ between a run that was stopped and resumed and one that was
@@ -34,7 +34,7 @@ data class RunOutcome(val weights: Map<String, String>, val history: List<String
             }
             val weights = Files.list(newest).use { s ->
                 s.filter { it.fileName.toString().startsWith("model") }.toList()
-            }.associate { it.fileName.toString() to sha256(it) }
+            }.associate { it.fileName.toString() to Sha256.of(it) }
             val history = Files.readAllLines(dir.resolve("metrics.jsonl")).map { TIMING.replace(it, "") }
             val metrics = Json.parseToJsonElement(Files.readString(dir.resolve("metrics.json"))).jsonObject
             val accuracies = flatten(metrics).filterKeys { it.endsWith("accuracy") || it == "train.final_loss" || it == "train.steps" }
@@ -44,7 +44,5 @@ data class RunOutcome(val weights: Map<String, String>, val history: List<String
         private fun flatten(o: JsonObject, prefix: String = ""): Map<String, String> = o.entries.flatMap { (k, v) ->
             if (v is JsonObject) flatten(v, "$prefix$k.").entries.map { it.toPair() } else listOf("$prefix$k" to v.jsonPrimitive.content)
         }.toMap()
-
-        private fun sha256(f: Path) = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)).joinToString("") { "%02x".format(it) }
     }
 }
