@@ -5,6 +5,7 @@ import org.kontrast.nn.ConvNet;
 import org.kontrast.nn.Encoder;
 import org.kontrast.nn.Padding;
 import org.kontrast.nn.ParameterStore;
+import org.kontrast.nn.PatchEncoder;
 import org.kontrast.nn.ResNet18;
 
 /** Builds an encoder for an input shape inside a graph. */
@@ -14,6 +15,10 @@ public interface EncoderFactory {
 
     static EncoderFactory convNet(int width, int depth, Padding padding) {
         return (store, in) -> new ConvNet(store, in.height(), in.width(), in.channels(), width, depth, padding);
+    }
+
+    static EncoderFactory patchEncoder(int width, int hidden, PatchEncoder.Norm norm) {
+        return (store, in) -> new PatchEncoder(store, in.height(), in.width(), in.channels(), width, hidden, norm);
     }
 
     static EncoderFactory resNet18(int groups) {

@@ -4,16 +4,17 @@ import java.nio.file.Path;
 import org.kontrast.augment.ImageShape;
 import org.kontrast.data.ImageDataset;
 
-/** An IDX image file and its label file as one {@link ImageDataset}. */
+/** An IDX image file (rank 3, grey; or rank 4 with channels last) and its label file as one {@link ImageDataset}. */
 public final class IdxImages {
     private IdxImages() {
     }
 
     public static ImageDataset load(String name, Path images, Path labels) {
         IdxReader.Idx img = IdxReader.read(images);
-        if (img.dims().length != 3) {
-            throw new DatasetFormatException(images, "expected an image file of rank 3 (count, rows, columns), found rank "
-                    + img.dims().length);
+        int rank = img.dims().length;
+        if (rank != 3 && rank != 4) {
+            throw new DatasetFormatException(images, "expected an image file of rank 3 (count, rows, columns) or 4 (count, rows,"
+                    + " columns, channels), found rank " + rank);
         }
         int[] lab = null;
         if (labels != null) {
@@ -29,6 +30,6 @@ public final class IdxImages {
                 lab[i] = l.data()[i] & 0xFF;
             }
         }
-        return new ImageDataset(name, img.data(), lab, new ImageShape(img.dims()[1], img.dims()[2], 1));
+        return new ImageDataset(name, img.data(), lab, new ImageShape(img.dims()[1], img.dims()[2], rank == 4 ? img.dims()[3] : 1));
     }
 }
