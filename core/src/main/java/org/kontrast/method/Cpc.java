@@ -43,9 +43,11 @@ public final class Cpc implements Method {
      * @param directions   the directions predicted (v1: top-down; v2: all four)
      * @param colorDrop    drop two of three colour channels per patch (v2)
      * @param patchAugment crop-resize and flip each patch at random (v2)
+     * @param standardize  standardise each patch ({@link PatchGrid#standardize}), in training and evaluation alike
+     * @param pooling      how evaluation pools the patch features into one vector per image
      */
     public record Settings(int codeSize, List<Integer> offsets, Set<CpcDirection> directions, int contextWidth, int contextLayers,
-                           boolean colorDrop, boolean patchAugment) {
+                           boolean colorDrop, boolean patchAugment, boolean standardize, PatchGridEncoder.Pooling pooling) {
         public Settings {
             offsets = List.copyOf(new TreeSet<>(offsets));
             directions = Set.copyOf(directions);
@@ -60,7 +62,7 @@ public final class Cpc implements Method {
         /** CPC v1: top-down, no patch augmentation. */
         public static Settings v1() {
             return new Settings(CODE_SIZE_DEFAULT, OFFSETS_DEFAULT, Set.of(CpcDirection.TOP_DOWN), ContextNetwork.WIDTH_DEFAULT,
-                    ContextNetwork.LAYERS_DEFAULT, false, false);
+                    ContextNetwork.LAYERS_DEFAULT, false, false, false, PatchGridEncoder.Pooling.MEAN);
         }
     }
 
@@ -124,6 +126,9 @@ public final class Cpc implements Method {
         if (settings.colorDrop()) {
             patches = new ColorDrop().apply(tf, patches, patchShape, c.random());
         }
+        if (settings.standardize()) {
+            patches = PatchGrid.standardize(tf, patches, patchShape);
+        }
         Encoder patchEncoder = encoder.create(c.store(), patchShape);
         Dense code = new Dense(c.store(), "cpc_code", patchEncoder.outputDim(), d, true);
         Operand<TFloat32> z = tf.reshape(code.apply(patchEncoder.encode(patches).output()), tf.constant(new int[] {-1, g, g, d}));
@@ -134,7 +139,7 @@ public final class Cpc implements Method {
                 losses.addAll(directionLosses(c, direction, direction.orient(tf, z), g));
             }
         }
-        Encoder whole = new PatchGridEncoder(tf, grid, image, patchEncoder, code, d);
+        Encoder whole = new PatchGridEncoder(tf, grid, image, patchEncoder, settings.standardize(), settings.pooling());
         return new MethodGraph(CpcInfoNce.mean(tf, losses), whole, image, List.of());
     }
 

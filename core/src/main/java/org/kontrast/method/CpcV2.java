@@ -3,6 +3,7 @@ package org.kontrast.method;
 import java.util.EnumSet;
 import org.kontrast.nn.ContextNetwork;
 import org.kontrast.nn.PatchEncoder;
+import org.kontrast.nn.PatchGridEncoder;
 
 /**
  * CPC v2: CPC with layer normalisation in the patch encoder instead of batch
@@ -20,6 +21,7 @@ public final class CpcV2 {
     /** Every v2 change switched on. */
     public static Cpc.Settings settings() {
         return new Cpc.Settings(Cpc.CODE_SIZE_DEFAULT, Cpc.OFFSETS_DEFAULT, EnumSet.allOf(CpcDirection.class),
-                ContextNetwork.WIDTH_DEFAULT, ContextNetwork.LAYERS_DEFAULT, true, true);
+                ContextNetwork.WIDTH_DEFAULT, ContextNetwork.LAYERS_DEFAULT, true, true, false,
+                PatchGridEncoder.Pooling.MEAN);
     }
 }

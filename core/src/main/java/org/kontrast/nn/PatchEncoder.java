@@ -6,13 +6,14 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * CPC's patch encoder g_enc for small patches: three 3x3 stride-2 convolutions with
- * ReLU, then Dense(hidden) -> normalisation -> ReLU. The Keras CPC example (Tellez,
+ * ReLU (widths w, 2w, 4w), then Dense(hidden) -> normalisation -> ReLU. The Keras CPC example (Tellez,
  * "keras-cpc", 2018) normalises with batch statistics; CPC v2 (Hénaff et al., "Data-Efficient
  * Image Recognition with Contrastive Predictive Coding", ICML 2020, section 4.1) replaces them
  * with layer normalisation, because batch statistics let patches of one image see each other.
  */
 public final class PatchEncoder implements Encoder {
-    public static final int WIDTH_DEFAULT = 64;
+    /** The first convolution's width; each later one doubles it (32, 64, 128). */
+    public static final int WIDTH_DEFAULT = 32;
     public static final int HIDDEN_DEFAULT = 256;
     public static final int DEPTH = 3;
 
@@ -36,7 +37,7 @@ public final class PatchEncoder implements Encoder {
         int w = widthPx;
         int in = channels;
         for (int i = 0; i < DEPTH; i++) {
-            int out = width << Math.min(i, 1);
+            int out = width << i;
             convs[i] = new Conv2d(store, "patch_conv" + (i + 1), in, out, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM);
             h = Conv2d.outputSize(h, 3, 2, Padding.SAME);
             w = Conv2d.outputSize(w, 3, 2, Padding.SAME);

@@ -34,6 +34,21 @@ public final class PatchGrid {
         return stride;
     }
 
+    /**
+     * Each patch's channels scaled to zero mean and unit variance over its pixels, the
+     * deviation floored at 1/sqrt(pixels) as in {@code tf.image.per_image_standardization}:
+     * a flat background patch becomes zero, and a stroke looks the same in any pair of
+     * colours up to each channel's sign.
+     */
+    public static Operand<TFloat32> standardize(Ops tf, Operand<TFloat32> patches, ImageShape patch) {
+        Operand<org.tensorflow.types.TInt32> axes = tf.constant(new int[] {1, 2});
+        Operand<TFloat32> mean = tf.math.mean(patches, axes, org.tensorflow.op.math.Mean.keepDims(true));
+        Operand<TFloat32> centred = tf.math.sub(patches, mean);
+        Operand<TFloat32> std = tf.math.sqrt(tf.math.mean(tf.math.square(centred), axes, org.tensorflow.op.math.Mean.keepDims(true)));
+        float floor = (float) (1 / Math.sqrt(patch.height() * patch.width()));
+        return tf.math.div(centred, tf.math.maximum(std, tf.constant(floor)));
+    }
+
     /** Patches per row (and per column) of a square image; refuses an image the grid does not tile exactly. */
     public int cells(ImageShape image) {
         if (image.height() != image.width()) {

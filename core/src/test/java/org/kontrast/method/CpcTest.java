@@ -22,6 +22,7 @@ import org.kontrast.eval.KnnClassifier;
 import org.kontrast.loss.CpcInfoNce;
 import org.kontrast.nn.GraphRun;
 import org.kontrast.nn.PatchEncoder;
+import org.kontrast.nn.PatchGridEncoder;
 import org.kontrast.train.Experiment;
 import org.kontrast.train.LearningRateSchedule;
 import org.kontrast.train.Optimizers;
@@ -87,10 +88,10 @@ class CpcTest {
     void refusesOffsetsThatOverlapOrLeaveTheGrid() {
         ImageShape image = new ImageShape(64, 64, 3);
         PatchGrid grid = new PatchGrid(16, 8);
-        Cpc.Settings one = new Cpc.Settings(8, List.of(1, 2), Set.of(CpcDirection.TOP_DOWN), 8, 1, false, false);
+        Cpc.Settings one = new Cpc.Settings(8, List.of(1, 2), Set.of(CpcDirection.TOP_DOWN), 8, 1, false, false, false, PatchGridEncoder.Pooling.MEAN);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cpc.check(grid, image, one));
         assertTrue(e.getMessage().contains("offset 1 predicts a patch that overlaps"), e.getMessage());
-        Cpc.Settings far = new Cpc.Settings(8, List.of(2, 7), Set.of(CpcDirection.TOP_DOWN), 8, 1, false, false);
+        Cpc.Settings far = new Cpc.Settings(8, List.of(2, 7), Set.of(CpcDirection.TOP_DOWN), 8, 1, false, false, false, PatchGridEncoder.Pooling.MEAN);
         e = assertThrows(IllegalArgumentException.class, () -> Cpc.check(grid, image, far));
         assertTrue(e.getMessage().contains("offset 7 looks past the 7-row grid"), e.getMessage());
         Cpc.check(grid, image, Cpc.Settings.v1());
@@ -114,7 +115,7 @@ class CpcTest {
         ImageDataset test = SyntheticImages.noisyStripes(256, 24, 4, 2);
         boolean v2 = version.equals(CpcV2.NAME);
         Cpc.Settings settings = new Cpc.Settings(16, List.of(2, 3), v2 ? EnumSet.allOf(CpcDirection.class) : Set.of(CpcDirection.TOP_DOWN),
-                16, 2, v2, false);
+                16, 2, v2, false, false, PatchGridEncoder.Pooling.MEAN);
         Cpc cpc = new Cpc(version, new PatchGrid(8, 4), new AugmentationPipeline(List.of()),
                 EncoderFactory.patchEncoder(16, 32, v2 ? PatchEncoder.Norm.LAYER : PatchEncoder.Norm.BATCH), settings);
         List<Double> losses = new ArrayList<>();

@@ -16,12 +16,13 @@ import org.kontrast.train.TrainingDivergedException
  */
 class KontrastIntegration : JupyterIntegration() {
     override fun Builder.onLoaded() {
-        import("org.kontrast.dsl.builder.*", "org.kontrast.dsl.recipe.*", "org.kontrast.kernel.*")
+        import("org.kontrast.dsl.builder.*", "org.kontrast.dsl.recipe.*", "org.kontrast.kernel.*", "org.kontrast.method.CpcDirection")
         onLoaded { execute(KernelDisplay.INSTALL) }
         render<Recipe> { HTML(RecipeCard.html(it)) }
         render<NotebookRun> { HTML(it.html()) }
         render<RunComparison> { HTML(it.html()) }
         render<ViewGrid> { HTML(it.html()) }
+        render<PatchGridView> { HTML(it.html()) }
         render<RecipeDiff> { HTML(it.html()) }
         render<EmbeddingMap> { HTML(it.html()) }
         renderThrowable<RecipeException> { HTML(ErrorBox.html(it)) }

@@ -22,6 +22,12 @@ class DataScope internal constructor(start: DataSpec) {
         path = null
     }
 
+    /** MNIST digits scaled to 64x64 and painted in random colours; built from MNIST on first use (CPC's toy set). */
+    fun coloredMnist() {
+        dataset = Catalog.COLORED_MNIST
+        path = null
+    }
+
     /** Images in class folders: [path]/train/<class>/ and [path]/test/<class>/ hold PNG or JPEG files. */
     fun imageFolder(path: String) {
         dataset = ImageFolder.NAME

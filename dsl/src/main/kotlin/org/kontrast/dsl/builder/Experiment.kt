@@ -34,14 +34,13 @@ class ExperimentScope internal constructor(start: Recipe) {
     private var recipe = start
 
     /**
-     * The registered method name; [SimClr.NAME] by default. Setting it also sets the
-     * method's default loss, unless the loss already belongs to that method.
+     * The registered method name; [SimClr.NAME] by default. Setting it also brings the
+     * method's default loss, views and encoder, except those already set ([Recipe.withMethod]).
      */
     var method: String
         get() = recipe.method
         set(value) {
-            val loss = if (recipe.loss.method == value) recipe.loss else LossSpec.defaultFor(value)
-            recipe = recipe.copy(method = value, loss = loss)
+            recipe = Recipe.withMethod(recipe, value)
         }
 
     fun data(block: DataScope.() -> Unit) {

@@ -12,6 +12,10 @@ import org.kontrast.loss.InfoNce
 import org.kontrast.loss.NtXentLoss
 import org.kontrast.loss.VicregLoss
 import org.kontrast.method.Byol
+import org.kontrast.method.Cpc
+import org.kontrast.method.CpcDirection
+import org.kontrast.nn.ContextNetwork
+import org.kontrast.nn.PatchEncoder
 import org.kontrast.method.Dino
 import org.kontrast.method.MocoV2
 import org.kontrast.method.Nnclr
@@ -25,6 +29,11 @@ class EncoderScope internal constructor(private var spec: EncoderSpec) {
     /** The Keras seed's ConvNet; [padding] "same" or "valid". */
     fun convNet(width: Int = ConvNet.WIDTH_DEFAULT, depth: Int = ConvNet.DEPTH_DEFAULT, padding: String = "same") {
         spec = EncoderSpec.ConvNet(width, depth, padding)
+    }
+
+    /** CPC's patch encoder; [norm] "batch" (CPC), "layer" (CPC v2) or "none". */
+    fun patchEncoder(width: Int = PatchEncoder.WIDTH_DEFAULT, hidden: Int = PatchEncoder.HIDDEN_DEFAULT, norm: String = "batch") {
+        spec = EncoderSpec.PatchEncoder(width, hidden, norm)
     }
 
     /** ResNet-18, CIFAR stem, GroupNorm. */
@@ -91,6 +100,18 @@ class LossScope internal constructor(private var spec: LossSpec) {
 
     fun simSiam(predictorHidden: Int = SimSiam.PREDICTOR_HIDDEN_DEFAULT) {
         spec = LossSpec.SimSiam(predictorHidden)
+    }
+
+    /**
+     * CPC's InfoNCE over the patch grid: predict [offsets] rows ahead (never 1) in each of
+     * [directions] (top-down for CPC; all four for CPC v2).
+     */
+    fun cpc(offsets: IntRange = Cpc.OFFSETS_DEFAULT.first()..Cpc.OFFSETS_DEFAULT.last(),
+            directions: List<CpcDirection> = listOf(CpcDirection.TOP_DOWN),
+            codeSize: Int = Cpc.CODE_SIZE_DEFAULT,
+            contextWidth: Int = ContextNetwork.WIDTH_DEFAULT,
+            contextLayers: Int = ContextNetwork.LAYERS_DEFAULT) {
+        spec = LossSpec.Cpc(codeSize, offsets.toList(), directions.map { it.key() }, contextWidth, contextLayers)
     }
 
     fun vicreg(invariance: Double = VicregLoss.INVARIANCE_DEFAULT, variance: Double = VicregLoss.VARIANCE_DEFAULT,

@@ -7,11 +7,11 @@ import org.kontrast.dsl.recipe.EvalSpec
 import org.kontrast.dsl.recipe.HeadSpec
 import org.kontrast.dsl.recipe.LossSpec
 import org.kontrast.dsl.recipe.OptimizerSpec
+import org.kontrast.dsl.recipe.PatchGridSpec
 import org.kontrast.dsl.recipe.Recipe
 import org.kontrast.dsl.recipe.ScheduleSpec
 import org.kontrast.dsl.recipe.RuntimeSpec
 import org.kontrast.dsl.recipe.TrainSpec
-import org.kontrast.dsl.recipe.ViewsSpec
 import org.kontrast.dsl.run.Components
 
 /**
@@ -38,14 +38,14 @@ class RecipeBuilder private constructor(name: String) {
         fun builder(name: String) = RecipeBuilder(name)
     }
 
-    /** The method; its default loss comes with it unless [optLoss] sets one of that method's. */
-    fun optMethod(method: String) = apply {
-        recipe = recipe.copy(method = method, loss = if (recipe.loss.method == method) recipe.loss else LossSpec.defaultFor(method))
-    }
+    /** The method; its default loss, views and encoder come with it unless set ([Recipe.withMethod]). */
+    fun optMethod(method: String) = apply { recipe = Recipe.withMethod(recipe, method) }
     fun optData(data: DataSpec) = apply { recipe = recipe.copy(data = data) }
 
     /** Appends a view augmentation; with none added, the default SimCLR list is used. */
     fun addAugmentation(augmentation: AugmentationSpec) = apply { augmentations += augmentation }
+    /** CPC's patch grid. */
+    fun optPatchGrid(grid: PatchGridSpec) = apply { recipe = recipe.copy(views = recipe.views.copy(patchGrid = grid)) }
     fun optEncoder(encoder: EncoderSpec) = apply { recipe = recipe.copy(encoder = encoder) }
     fun optHead(head: HeadSpec) = apply { recipe = recipe.copy(head = head) }
     fun optLoss(loss: LossSpec) = apply { recipe = recipe.copy(loss = loss) }
@@ -59,6 +59,6 @@ class RecipeBuilder private constructor(name: String) {
     fun optRuntime(runtime: RuntimeSpec) = apply { recipe = recipe.copy(runtime = runtime) }
 
     fun build(): Recipe =
-        (if (augmentations.isEmpty()) recipe else recipe.copy(views = ViewsSpec(augmentations.toList())))
+        (if (augmentations.isEmpty()) recipe else recipe.copy(views = recipe.views.copy(augmentations = augmentations.toList())))
             .also { Components.validate(it) }
 }

@@ -9,6 +9,8 @@ import org.kontrast.dsl.recipe.RuntimeSpec
 import org.kontrast.dsl.recipe.TrainSpec
 import org.kontrast.eval.KnnClassifier
 import org.kontrast.eval.LinearProbe
+import org.kontrast.eval.MlpProbe
+import org.kontrast.dsl.recipe.MlpProbeSpec
 import org.kontrast.train.Adam
 import org.kontrast.train.AdamW
 import org.kontrast.train.Lars
@@ -73,6 +75,7 @@ class RuntimeScope internal constructor(start: RuntimeSpec) {
 class EvalScope internal constructor(start: EvalSpec) {
     private var probe = start.linearProbe
     private var knn = start.knn
+    private var mlp = start.mlpProbe
     /** Monitor evaluation every this many epochs; 0 = only after the last. */
     var everyEpochs = start.everyEpochs
     var monitorTrainSize = start.monitorTrainSize
@@ -87,5 +90,10 @@ class EvalScope internal constructor(start: EvalSpec) {
         knn = KnnSpec(k, t)
     }
 
-    internal fun build() = EvalSpec(probe, knn, everyEpochs, monitorTrainSize, baselines)
+    /** A small MLP probe beside the linear one, in the final evaluation. */
+    fun mlpProbe(hidden: Int = MlpProbe.HIDDEN_DEFAULT, epochs: Int = MlpProbe.EPOCHS_DEFAULT) {
+        mlp = MlpProbeSpec(hidden, epochs)
+    }
+
+    internal fun build() = EvalSpec(probe, knn, everyEpochs, monitorTrainSize, baselines, mlp)
 }

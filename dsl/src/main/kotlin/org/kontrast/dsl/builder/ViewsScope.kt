@@ -7,13 +7,26 @@ import org.kontrast.augment.RandomGrayscale
 import org.kontrast.augment.RandomResizedCrop
 import org.kontrast.dsl.recipe.AugmentationSpec
 import org.kontrast.dsl.recipe.Interval
+import org.kontrast.dsl.recipe.PatchGridSpec
 import org.kontrast.dsl.recipe.ViewsSpec
+import org.kontrast.view.PatchGrid
 
 @KontrastDsl
 class ViewsScope internal constructor(private var spec: ViewsSpec) {
     /** Two views of each image through the same augmentations, in the order given. */
     fun twoViews(block: AugmentationsScope.() -> Unit) {
-        spec = ViewsSpec(AugmentationsScope().apply(block).augmentations.toList())
+        spec = spec.copy(augmentations = AugmentationsScope().apply(block).augmentations.toList())
+    }
+
+    /**
+     * CPC's patch grid: [size] x [size] patches at [stride] (64 px: a 7x7 grid); [colorDrop]
+     * and [patchAugment] are CPC v2's per-patch colour dropping and crop-and-flip; [standardize]
+     * scales each patch to zero mean and unit variance per channel; [pooling] "mean" or "pyramid"
+     * is how evaluation pools the patch features.
+     */
+    fun patchGrid(size: Int = PatchGrid.SIZE_DEFAULT, stride: Int = PatchGrid.STRIDE_DEFAULT,
+                  colorDrop: Boolean = false, patchAugment: Boolean = false, standardize: Boolean = false, pooling: String = "mean") {
+        spec = spec.copy(patchGrid = PatchGridSpec(size, stride, colorDrop, patchAugment, standardize, pooling))
     }
 
     internal fun build() = spec

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonObject
+import org.kontrast.datasets.Catalog
+import org.kontrast.dsl.recipe.DataSpec
 import org.kontrast.dsl.recipe.Recipe
 import org.kontrast.dsl.recipe.RecipeException
 import org.kontrast.dsl.recipe.RecipeJson
@@ -67,7 +69,9 @@ class New : Callable<Int> {
     }
 
     override fun call(): Int {
-        val r = Recipe(name = name ?: method, method = method)
+        // CPC's 16-pixel patches at stride 8 tile a 64-pixel image, not a 28-pixel one: its recipes start on Colored-MNIST.
+        val data = if (method in Components.patchMethods) DataSpec(Catalog.COLORED_MNIST) else DataSpec()
+        val r = Recipe(name = name ?: method, method = method, data = data)
         Components.validateAll(r)
         val text = RecipeJson.toJson(r) + "\n"
         val target = out

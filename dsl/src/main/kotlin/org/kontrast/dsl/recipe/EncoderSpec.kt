@@ -7,6 +7,28 @@ import org.kontrast.nn.ResNet18 as CoreResNet18
 
 @Serializable
 sealed interface EncoderSpec {
+    companion object {
+        /** The Keras seed's ConvNet; for CPC its patch encoder, with layer norm for cpcv2. */
+        @JvmStatic
+        fun defaultFor(method: String): EncoderSpec = when (method) {
+            org.kontrast.method.Cpc.NAME -> PatchEncoder()
+            org.kontrast.method.CpcV2.NAME -> PatchEncoder(norm = "layer")
+            else -> ConvNet()
+        }
+    }
+
+    /**
+     * CPC's patch encoder: three stride-2 convolutions, Dense([hidden]), [norm] ("batch",
+     * "layer" or "none"), ReLU. It encodes each patch; any other encoder can too.
+     */
+    @Serializable
+    @SerialName("patchEncoder")
+    data class PatchEncoder @JvmOverloads constructor(
+        val width: Int = org.kontrast.nn.PatchEncoder.WIDTH_DEFAULT,
+        val hidden: Int = org.kontrast.nn.PatchEncoder.HIDDEN_DEFAULT,
+        val norm: String = "batch",
+    ) : EncoderSpec
+
     /** The Keras seed's ConvNet; [padding] is "same" or "valid". */
     @Serializable
     @SerialName("convNet")

@@ -13,6 +13,9 @@ sealed interface LossSpec {
     /** The registered method this objective belongs to. */
     val method: String
 
+    /** Every method that takes this objective (CPC and CPC v2 share theirs). */
+    val methods: Set<String> get() = setOf(method)
+
     @Serializable
     @SerialName("ntXent")
     data class NtXent @JvmOverloads constructor(val temperature: Double = org.kontrast.loss.NtXentLoss.TEMPERATURE_DEFAULT) : LossSpec {
@@ -98,6 +101,25 @@ sealed interface LossSpec {
         override val method get() = org.kontrast.method.Vicreg.NAME
     }
 
+    /**
+     * CPC's InfoNCE over the patch grid: a [codeSize] code per patch, a masked context
+     * network ([contextWidth] wide, [contextLayers] deep), one predictor per offset in
+     * [offsets] (rows ahead; never 1, whose patch overlaps), in each of [directions]
+     * ("topDown", "bottomUp", "leftRight", "rightLeft").
+     */
+    @Serializable
+    @SerialName("cpc")
+    data class Cpc @JvmOverloads constructor(
+        val codeSize: Int = org.kontrast.method.Cpc.CODE_SIZE_DEFAULT,
+        val offsets: List<Int> = org.kontrast.method.Cpc.OFFSETS_DEFAULT,
+        val directions: List<String> = listOf(org.kontrast.method.CpcDirection.TOP_DOWN.key()),
+        val contextWidth: Int = org.kontrast.nn.ContextNetwork.WIDTH_DEFAULT,
+        val contextLayers: Int = org.kontrast.nn.ContextNetwork.LAYERS_DEFAULT,
+    ) : LossSpec {
+        override val method get() = org.kontrast.method.Cpc.NAME
+        override val methods get() = setOf(org.kontrast.method.Cpc.NAME, org.kontrast.method.CpcV2.NAME)
+    }
+
     companion object {
         /** Each registered method's default objective; unknown names get SimCLR's (validation then names the method). */
         @JvmStatic
@@ -112,6 +134,8 @@ sealed interface LossSpec {
             org.kontrast.method.Byol.NAME -> Byol()
             org.kontrast.method.SimSiam.NAME -> SimSiam()
             org.kontrast.method.Vicreg.NAME -> Vicreg()
+            org.kontrast.method.Cpc.NAME -> Cpc()
+            org.kontrast.method.CpcV2.NAME -> Cpc(directions = org.kontrast.method.CpcDirection.values().map { it.key() })
             else -> NtXent()
         }
     }

@@ -4,7 +4,10 @@ import kotlinx.serialization.Serializable
 import org.kontrast.datasets.Catalog
 import org.kontrast.eval.KnnClassifier
 import org.kontrast.eval.LinearProbe
+import org.kontrast.method.Cpc
+import org.kontrast.method.CpcV2
 import org.kontrast.method.SimClr
+import org.kontrast.view.PatchGrid
 
 /**
  * One reproducible experiment: everything a run needs, as an immutable value.
@@ -16,8 +19,8 @@ data class Recipe @JvmOverloads constructor(
     val name: String,
     val method: String = SimClr.NAME,
     val data: DataSpec = DataSpec(),
-    val views: ViewsSpec = ViewsSpec(),
-    val encoder: EncoderSpec = EncoderSpec.ConvNet(),
+    val views: ViewsSpec = ViewsSpec.defaultFor(method),
+    val encoder: EncoderSpec = EncoderSpec.defaultFor(method),
     val head: HeadSpec = HeadSpec(),
     val loss: LossSpec = LossSpec.defaultFor(method),
     val optimizer: OptimizerSpec = OptimizerSpec.Adam(),
@@ -29,6 +32,22 @@ data class Recipe @JvmOverloads constructor(
     companion object {
         /** Parses recipe JSON (migrating older schema versions); errors name the JSON path. */
         fun fromJson(text: String, source: String = "recipe"): Recipe = RecipeJson.parse(text, source)
+
+        /**
+         * [recipe] with another method: its loss, views and encoder follow the new method's
+         * defaults where they were the old method's (a loss of another method is replaced too),
+         * and stay where they were set.
+         */
+        @JvmStatic
+        fun withMethod(recipe: Recipe, method: String): Recipe {
+            val old = recipe.method
+            return recipe.copy(
+                method = method,
+                loss = if (method in recipe.loss.methods) recipe.loss else LossSpec.defaultFor(method),
+                views = if (recipe.views == ViewsSpec.defaultFor(old)) ViewsSpec.defaultFor(method) else recipe.views,
+                encoder = if (recipe.encoder == EncoderSpec.defaultFor(old)) EncoderSpec.defaultFor(method) else recipe.encoder,
+            )
+        }
     }
 }
 
@@ -45,7 +64,10 @@ data class DataSpec @JvmOverloads constructor(
     val path: String? = null,
 )
 
-/** Two views of each image, both through the same augmentations. */
+/**
+ * How an image becomes views: two views through the same [augmentations]; or, for
+ * CPC, the [patchGrid] it is cut into (after the augmentations, if any).
+ */
 @Serializable
 data class ViewsSpec @JvmOverloads constructor(
     val augmentations: List<AugmentationSpec> = listOf(
@@ -54,6 +76,36 @@ data class ViewsSpec @JvmOverloads constructor(
         AugmentationSpec.ColorJitter(),
         AugmentationSpec.RandomGrayscale(),
     ),
+    val patchGrid: PatchGridSpec? = null,
+) {
+    companion object {
+        /** SimCLR's augmentations; for CPC no augmentation and its patch grid (with v2's patch switches on for cpcv2). */
+        @JvmStatic
+        fun defaultFor(method: String): ViewsSpec = when (method) {
+            Cpc.NAME -> ViewsSpec(emptyList(), PatchGridSpec())
+            CpcV2.NAME -> ViewsSpec(emptyList(), PatchGridSpec(colorDrop = true, patchAugment = true))
+            else -> ViewsSpec()
+        }
+    }
+}
+
+/**
+ * CPC's grid of [size] x [size] patches at [stride]; [colorDrop] keeps one random colour
+ * channel per patch and [patchAugment] crops, resizes and flips each patch (both CPC v2);
+ * [standardize] scales each patch's channels to zero mean and unit variance, in training
+ * and evaluation alike, so a stroke looks alike in any colours. [pooling] is how the
+ * evaluated representation pools the patch features: "mean" over the grid (the papers'
+ * readout), or "pyramid" (that mean plus the four quadrants' means); every run also
+ * probes the plain mean as `linear_probe_output`.
+ */
+@Serializable
+data class PatchGridSpec @JvmOverloads constructor(
+    val size: Int = PatchGrid.SIZE_DEFAULT,
+    val stride: Int = PatchGrid.STRIDE_DEFAULT,
+    val colorDrop: Boolean = false,
+    val patchAugment: Boolean = false,
+    val standardize: Boolean = false,
+    val pooling: String = "mean",
 )
 
 /** A closed interval, e.g. a crop's area fraction. */
@@ -107,6 +159,14 @@ data class EvalSpec @JvmOverloads constructor(
     val everyEpochs: Int = 1,
     val monitorTrainSize: Int = 10000,
     val baselines: Boolean = true,
+    val mlpProbe: MlpProbeSpec? = null,
+)
+
+/** A small MLP probe (Dense(hidden) -> ReLU -> classes, Adam) beside the linear one, in the final evaluation; null = off. */
+@Serializable
+data class MlpProbeSpec @JvmOverloads constructor(
+    val hidden: Int = org.kontrast.eval.MlpProbe.HIDDEN_DEFAULT,
+    val epochs: Int = org.kontrast.eval.MlpProbe.EPOCHS_DEFAULT,
 )
 
 @Serializable

@@ -29,7 +29,14 @@ import org.kontrast.loss.InfoNce
 import org.kontrast.loss.NtXentLoss
 import org.kontrast.loss.TwistLoss
 import org.kontrast.loss.VicregLoss
+import org.kontrast.dsl.recipe.HeadSpec
 import org.kontrast.method.BarlowTwins
+import org.kontrast.method.Cpc
+import org.kontrast.method.CpcDirection
+import org.kontrast.method.CpcV2
+import org.kontrast.nn.PatchEncoder
+import org.kontrast.nn.PatchGridEncoder
+import org.kontrast.view.PatchGrid
 import org.kontrast.method.Byol
 import org.kontrast.method.Dcclr
 import org.kontrast.method.Dino
@@ -63,7 +70,10 @@ import org.kontrast.view.TwoViews
 object Components {
     /** Methods by their stable recipe name. */
     val methods: Set<String> = linkedSetOf(SimClr.NAME, MocoV2.NAME, Nnclr.NAME, Dcclr.NAME, BarlowTwins.NAME, HsicTwins.NAME,
-        Twist.NAME, Dino.NAME, Byol.NAME, SimSiam.NAME, Vicreg.NAME)
+        Twist.NAME, Dino.NAME, Byol.NAME, SimSiam.NAME, Vicreg.NAME, Cpc.NAME, CpcV2.NAME)
+
+    /** The methods that cut images into a patch grid instead of taking two views. */
+    val patchMethods: Set<String> = setOf(Cpc.NAME, CpcV2.NAME)
 
     fun method(recipe: Recipe, input: ImageShape): Method {
         at("method") { require(recipe.method in methods) { "unknown \"${recipe.method}\" (known: ${methods.joinToString()})" } }
@@ -73,7 +83,7 @@ object Components {
         val out = at("head") { positive("out", recipe.head.out); recipe.head.out }
         return at("loss") {
             val loss = recipe.loss
-            require(loss.method == recipe.method) {
+            require(recipe.method in loss.methods) {
                 "method \"${recipe.method}\" takes a loss of type \"${typeName(LossSpec.defaultFor(recipe.method))}\", " +
                     "got \"${typeName(loss)}\" (which belongs to \"${loss.method}\"); omit the loss to use the method's default"
             }
@@ -90,8 +100,43 @@ object Components {
                 is LossSpec.Byol -> Byol(views, encoder, hidden, out, loss.predictorHidden, loss.momentum)
                 is LossSpec.SimSiam -> SimSiam(views, encoder, hidden, out, loss.predictorHidden)
                 is LossSpec.Vicreg -> Vicreg(views, encoder, hidden, out, VicregLoss(loss.invariance, loss.variance, loss.covariance))
+                is LossSpec.Cpc -> cpc(recipe, loss, input, views.pipeline(), encoder)
             }
         }
+    }
+
+    private fun cpc(recipe: Recipe, loss: LossSpec.Cpc, input: ImageShape, imageAugment: AugmentationPipeline, encoder: EncoderFactory): Cpc {
+        val spec = recipe.views.patchGrid!!
+        val grid = try {
+            PatchGrid(spec.size, spec.stride).also { it.cells(imageAugment.outputShape(input)) }
+        } catch (e: IllegalArgumentException) {
+            throw RecipeException("views.patchGrid: ${e.message}")
+        }
+        val directions = loss.directions.mapIndexed { i, d ->
+            try {
+                CpcDirection.of(d)
+            } catch (e: IllegalArgumentException) {
+                throw RecipeException("loss.directions[$i]: ${e.message}")
+            }
+        }
+        require(directions.toSet().size == directions.size) { "directions must not repeat, got ${loss.directions}" }
+        positive("contextWidth", loss.contextWidth)
+        positive("contextLayers", loss.contextLayers)
+        require(loss.offsets.toSet().size == loss.offsets.size) { "offsets must not repeat, got ${loss.offsets}" }
+        val settings = Cpc.Settings(loss.codeSize, loss.offsets, directions.toSet(), loss.contextWidth, loss.contextLayers,
+            spec.colorDrop, spec.patchAugment, spec.standardize, pooling(spec.pooling))
+        try {
+            Cpc.check(grid, imageAugment.outputShape(input), settings)
+        } catch (e: IllegalArgumentException) {
+            throw RecipeException("loss.offsets: ${e.message}")
+        }
+        return Cpc(recipe.method, grid, imageAugment, encoder, settings)
+    }
+
+    private fun pooling(name: String): PatchGridEncoder.Pooling = when (name) {
+        "mean" -> PatchGridEncoder.Pooling.MEAN
+        "pyramid" -> PatchGridEncoder.Pooling.PYRAMID
+        else -> throw RecipeException("views.patchGrid.pooling: expected \"mean\" or \"pyramid\", got \"$name\"")
     }
 
     /** The JSON "type" of a loss spec, from its serial name. */
@@ -125,6 +170,17 @@ object Components {
                     else -> throw IllegalArgumentException("padding must be \"same\" or \"valid\", got \"${spec.padding}\"")
                 }
                 EncoderFactory.convNet(spec.width, spec.depth, padding)
+            }
+            is EncoderSpec.PatchEncoder -> {
+                positive("width", spec.width)
+                positive("hidden", spec.hidden)
+                val norm = when (spec.norm) {
+                    "batch" -> PatchEncoder.Norm.BATCH
+                    "layer" -> PatchEncoder.Norm.LAYER
+                    "none" -> PatchEncoder.Norm.NONE
+                    else -> throw IllegalArgumentException("norm must be \"batch\", \"layer\" or \"none\", got \"${spec.norm}\"")
+                }
+                EncoderFactory.patchEncoder(spec.width, spec.hidden, norm)
             }
             is EncoderSpec.ResNet18 -> {
                 require(spec.groups >= 1 && 64 % spec.groups == 0) { "groups must divide 64, got ${spec.groups}" }
@@ -248,6 +304,19 @@ object Components {
                 require(wd >= 0 && wd.isFinite()) { "linearProbe.weightDecays[$i] must be >= 0, got $wd" }
             }
             positive("linearProbe.maxIterations", recipe.eval.linearProbe.maxIterations)
+            recipe.eval.mlpProbe?.let { positive("mlpProbe.hidden", it.hidden); positive("mlpProbe.epochs", it.epochs) }
+        }
+        at("views.patchGrid") {
+            if (recipe.method in patchMethods) {
+                require(recipe.views.patchGrid != null) { "method \"${recipe.method}\" cuts images into a patch grid; set one (e.g. {\"size\": 16, \"stride\": 8})" }
+            } else {
+                require(recipe.views.patchGrid == null) { "only ${patchMethods.joinToString(" and ")} cut a patch grid; method \"${recipe.method}\" takes two views" }
+            }
+        }
+        at("head") {
+            require(recipe.method !in patchMethods || recipe.head == HeadSpec()) {
+                "CPC has no projection head (its codes are loss.codeSize wide); leave head out"
+            }
         }
         at("runtime.device") { Devices.checkName(recipe.runtime.device) }
         at("runtime.precision") {

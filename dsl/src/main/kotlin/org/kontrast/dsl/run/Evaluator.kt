@@ -5,6 +5,7 @@ import org.kontrast.dsl.recipe.EvalSpec
 import org.kontrast.eval.FeatureExtractor
 import org.kontrast.eval.KnnClassifier
 import org.kontrast.eval.LinearProbe
+import org.kontrast.eval.MlpProbe
 import org.kontrast.train.Experiment
 
 /**
@@ -20,6 +21,7 @@ class Evaluator(private val spec: EvalSpec, private val train: ImageDataset, pri
     private val monitorProbe = LinearProbe(doubleArrayOf(spec.linearProbe.weightDecays[spec.linearProbe.weightDecays.size / 2]),
         spec.linearProbe.maxIterations, threads)
     private val knn = KnnClassifier(spec.knn.k, spec.knn.temperature, threads)
+    private val mlp = spec.mlpProbe?.let { MlpProbe(it.hidden, it.epochs, threads) }
     private val monitorTrain = train.head(spec.monitorTrainSize)
 
     /** Full evaluation of the encoder's representation (and its output, for the ConvNet's Dense). */
@@ -29,6 +31,7 @@ class Evaluator(private val spec: EvalSpec, private val train: ImageDataset, pri
         val out = linkedMapOf<String, Double>()
         out += probeMetrics("${prefix}linear_probe", probe.evaluate(tr[0], trainLabels, te[0], testLabels, classes), tr[0].dim)
         out["${prefix}knn.test_accuracy"] = knn.accuracy(tr[0], trainLabels, te[0], testLabels, classes)
+        mlp?.let { out["${prefix}mlp_probe.test_accuracy"] = it.evaluate(tr[0], trainLabels, te[0], testLabels, classes) }
         if (experiment.outputDim() != experiment.representationDim() || prefix.isEmpty()) {
             out += probeMetrics("${prefix}linear_probe_output", probe.evaluate(tr[1], trainLabels, te[1], testLabels, classes), tr[1].dim)
         }

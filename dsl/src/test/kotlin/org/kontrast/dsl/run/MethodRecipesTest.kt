@@ -18,12 +18,15 @@ import org.kontrast.dsl.recipe.toJson
 class MethodRecipesTest {
     private val shape = ImageShape(28, 28, 1)
 
+    /** CPC's default 16-pixel patches at stride 8 tile Colored-MNIST's 64-pixel images. */
+    private fun shapeFor(method: String) = if (method in Components.patchMethods) ImageShape(64, 64, 3) else shape
+
     @Test
     fun `a recipe that names only the method gets that method's loss, and round-trips`() {
         for (m in Components.methods) {
             val r = Recipe.fromJson("""{"schemaVersion": 1, "name": "x", "method": "$m"}""")
-            assertEquals(m, r.loss.method, "default loss of $m")
-            assertEquals(m, Components.method(r, shape).name())
+            assertTrue(m in r.loss.methods, "default loss of $m")
+            assertEquals(m, Components.method(r, shapeFor(m)).name())
             assertEquals(r, Recipe.fromJson(r.toJson()))
         }
     }
@@ -55,11 +58,11 @@ class MethodRecipesTest {
     }
 
     @Test
-    fun `every method has a Fashion-MNIST recipe that validates`() {
+    fun `every method has a Fashion-MNIST recipe (CPC a Colored-MNIST one) that validates`() {
         // Surefire runs in the module directory; the recipes folder is at the repository root.
         val dir = Path.of("..", "recipes")
         for (m in Components.methods) {
-            val file = dir.resolve("$m-fashion-mnist.json")
+            val file = dir.resolve(if (m in Components.patchMethods) "$m-colored-mnist.json" else "$m-fashion-mnist.json")
             assertTrue(Files.isRegularFile(file), "missing $file")
             val r = RecipeJson.load(file)
             assertEquals(m, r.method, "$file")
