@@ -173,10 +173,15 @@ public final class Experiment implements AutoCloseable {
 
     /** Encodes an un-augmented batch; returns {representation [n * dr], output [n * do]}. */
     public float[][] encode(TUint8 batch) {
-        try (Result r = session.runner().feed(evalImages, batch)
-                .fetch(evalEncoding.representation()).fetch(evalEncoding.output()).run()) {
+        // An encoder whose output is its representation (CPC's mean pooling) must not fetch the one tensor twice.
+        boolean same = evalEncoding.output().asOutput().equals(evalEncoding.representation().asOutput());
+        Session.Runner runner = session.runner().feed(evalImages, batch).fetch(evalEncoding.representation());
+        if (!same) {
+            runner.fetch(evalEncoding.output());
+        }
+        try (Result r = runner.run()) {
             TFloat32 rep = (TFloat32) r.get(0);
-            TFloat32 out = (TFloat32) r.get(1);
+            TFloat32 out = (TFloat32) r.get(same ? 0 : 1);
             float[] a = new float[(int) rep.size()];
             float[] b = new float[(int) out.size()];
             rep.asRawTensor().data().asFloats().read(a);

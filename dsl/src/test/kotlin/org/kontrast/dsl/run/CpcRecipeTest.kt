@@ -53,7 +53,7 @@ class CpcRecipeTest {
         val v1 = experiment("cpc-colored-mnist") {
             method = "cpc"
             data { coloredMnist(); trainLimit = 20000 }
-            views { patchGrid(size = 16, stride = 8, standardize = true) }
+            views { patchGrid(size = 16, stride = 8, standardize = true, pooling = "pyramid") }
             loss { cpc(offsets = 2..5, directions = listOf(CpcDirection.TOP_DOWN)) }
         }
         val file = RecipeJson.load(dir.resolve("cpc-colored-mnist.json"))
