@@ -2,7 +2,6 @@ package org.kontrast.method;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -14,9 +13,6 @@ import org.kontrast.augment.ColorJitter;
 import org.kontrast.augment.RandomResizedCrop;
 import org.kontrast.data.ImageDataset;
 import org.kontrast.data.SyntheticImages;
-import org.kontrast.eval.FeatureExtractor;
-import org.kontrast.eval.Features;
-import org.kontrast.eval.KnnClassifier;
 import org.kontrast.loss.BarlowTwinsLoss;
 import org.kontrast.loss.DecoupledContrastive;
 import org.kontrast.loss.DinoLoss;
@@ -26,11 +22,6 @@ import org.kontrast.loss.NtXentLoss;
 import org.kontrast.loss.TwistLoss;
 import org.kontrast.loss.VicregLoss;
 import org.kontrast.nn.Padding;
-import org.kontrast.train.Experiment;
-import org.kontrast.train.LearningRateSchedule;
-import org.kontrast.train.Optimizers;
-import org.kontrast.train.Trainer;
-import org.kontrast.train.TrainingListener;
 import org.kontrast.view.TwoViews;
 
 /**
@@ -73,33 +64,15 @@ class MethodsLearnTest {
         return all.stream().map(s -> Arguments.of(s.get().name(), s));
     }
 
-    private static double knn(Experiment e, ImageDataset train, ImageDataset test) {
-        Features[] tr = FeatureExtractor.extract(e, train, 256);
-        Features[] te = FeatureExtractor.extract(e, test, 256);
-        return new KnnClassifier(20, 0.1, 2).accuracy(tr[0], train.labels().orElseThrow(), te[0], test.labels().orElseThrow(), CLASSES);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("methods")
     void learnsOnSyntheticStripes(String name, Supplier<Method> method) {
         ImageDataset train = SyntheticImages.noisyStripes(512, 16, CLASSES, 1);
         ImageDataset test = SyntheticImages.noisyStripes(256, 16, CLASSES, 2);
-        List<Double> losses = new ArrayList<>();
-        double before;
-        double after;
-        try (Experiment e = Experiment.build(method.get(), train.shape(), BATCH, Optimizers.adam(), 3, 2)) {
-            before = knn(e, train, test);
-            Trainer.builder().setExperiment(e).setDataset(train).setSchedule(LearningRateSchedule.constant(2e-3))
-                    .optEpochs(EPOCHS).optBatchSize(BATCH).optSeed(3)
-                    .addListener(new TrainingListener() {
-                        @Override
-                        public void onEpochEnd(EpochEvent event) {
-                            losses.add(event.meanLoss());
-                        }
-                    })
-                    .build().fit();
-            after = knn(e, train, test);
-        }
+        LearningRun run = LearningRun.of(method.get(), train, test, BATCH, EPOCHS, 2e-3, CLASSES);
+        List<Double> losses = run.losses();
+        double before = run.knnBefore();
+        double after = run.knnAfter();
         double first = (losses.get(0) + losses.get(1) + losses.get(2)) / 3;
         double last = (losses.get(EPOCHS - 1) + losses.get(EPOCHS - 2) + losses.get(EPOCHS - 3)) / 3;
         if (name.equals(Dino.NAME)) {

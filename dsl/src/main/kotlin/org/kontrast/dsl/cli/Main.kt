@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version::class,
     description = ["Self-supervised contrastive image learning on the JVM."],
-    subcommands = [Main.Run::class, Main.Resume::class, Main.Eval::class, Compare::class, Export::class, Embed::class, Validate::class, Show::class, New::class, Diff::class, Bench::class, Doctor::class],
+    subcommands = [Main.Run::class, Main.Resume::class, Main.Eval::class, Compare::class, Export::class, Embed::class, Validate::class, Show::class, New::class, Diff::class, Bench::class, Doctor::class, Prepare::class],
 )
 class Main {
     class Version : CommandLine.IVersionProvider {

@@ -123,4 +123,23 @@ class MainTest {
         val half = Files.writeString(dir.resolve("half.json"), """{"schemaVersion": 1, "name": "half", "runtime": {"precision": "half"}}""")
         assertTrue(runOut("validate", half.toString()).second.contains("runtime.precision: expected float32 or mixed, got \"half\""))
     }
+
+    @Test
+    fun `prepare builds Colored-MNIST from MNIST files and refuses an unknown name`(@TempDir dir: Path) {
+        val mnist = Files.createDirectories(dir.resolve("mnist"))
+        org.kontrast.datasets.IdxFiles.writeSplit(mnist, 6, 4, 28, 3)
+        System.setProperty("kontrast.data.mnist", mnist.toString())
+        System.setProperty("kontrast.data.coloredMnist", dir.resolve("colored").toString())
+        try {
+            val (code, out, _) = runOut("prepare", "coloredMnist")
+            assertEquals(0, code)
+            assertTrue(out.contains("coloredMnist: 6 train and 4 test images of 64x64x3"), out)
+            val (bad, err) = run("prepare", "cifar")
+            assertEquals(2, bad)
+            assertTrue(err.startsWith("kontrast: unknown dataset \"cifar\" (known: "), err)
+        } finally {
+            System.clearProperty("kontrast.data.mnist")
+            System.clearProperty("kontrast.data.coloredMnist")
+        }
+    }
 }
