@@ -25,6 +25,9 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.proto.StepStats;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -168,6 +171,24 @@ public final class Experiment implements AutoCloseable {
                      .feed(images, batch).feed(seed, s).feed(learningRate, rate).feed(stepCount, t).feed(this.progress, p)
                      .fetch(loss).addTarget(trainStep).run()) {
             return ((TFloat32) r.get(0)).getFloat();
+        }
+    }
+
+    /**
+     * One {@link #step} run under TensorFlow's full trace: the time of every op, for finding
+     * where a step goes. Updates the weights like any step.
+     */
+    public StepStats traceStep(TUint8 batch, long step, double lr) {
+        RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+        try (TInt64 s = TInt64.vectorOf(runSeed, step);
+             TFloat32 rate = TFloat32.scalarOf((float) lr);
+             TFloat32 t = TFloat32.scalarOf(step + 1f);
+             TFloat32 p = TFloat32.scalarOf(0f);
+             Result r = session.runner().setOptions(trace)
+                     .feed(images, batch).feed(seed, s).feed(learningRate, rate).feed(stepCount, t).feed(this.progress, p)
+                     .fetch(loss).addTarget(trainStep).runAndFetchMetadata()) {
+            return r.getMetadata().map(RunMetadata::getStepStats)
+                    .orElseThrow(() -> new IllegalStateException("TensorFlow returned no trace for the step"));
         }
     }
 

@@ -64,14 +64,17 @@ class Bench : Callable<Int> {
     @Option(names = ["--rss-every"], description = ["record resident memory every N timed steps (a soak: use with a large --steps)"])
     var rssEvery = 0
 
+    @Option(names = ["--profile"], description = ["after timing, trace N more steps and print the op types that take the most time"])
+    var profile = 0
+
     @Option(names = ["--json"], description = ["print one JSON line only"])
     var json = false
 
     override fun call(): Int {
         if (arch !in setOf("convNet", "resNet18")) throw RecipeException("--arch: unknown \"$arch\" (known: convNet, resNet18)")
         if (augment !in setOf("on", "off")) throw RecipeException("--augment: expected on or off, got \"$augment\"")
-        if (size < 1 || channels < 1 || batch < 2 || steps < 1 || warmup < 0 || threads < 1 || rssEvery < 0) {
-            throw RecipeException("--size, --channels, --steps, --threads must be >= 1, --batch >= 2, --warmup and --rss-every >= 0")
+        if (size < 1 || channels < 1 || batch < 2 || steps < 1 || warmup < 0 || threads < 1 || rssEvery < 0 || profile < 0) {
+            throw RecipeException("--size, --channels, --steps, --threads must be >= 1, --batch >= 2, --warmup, --rss-every and --profile >= 0")
         }
         val shape = ImageShape(size, size, channels)
         val augmentations = if (augment == "on") simclrAugmentations(size) else emptyList()
@@ -100,6 +103,10 @@ class Bench : Callable<Int> {
                         if (rssEvery > 0 && timed % rssEvery == 0) rss[timed.toString()] = memoryMb("VmRSS:")
                     }
                 }
+            }
+            if (profile > 0) {
+                val traces = (0 until profile).map { i -> data.batch(order, 0, batch).use { b -> e.traceStep(b, (warmup + steps + i).toLong(), 1e-3) } }
+                StepProfile.of(traces).print(System.err)
             }
         }
         val stepMedian = median(stepTimes)

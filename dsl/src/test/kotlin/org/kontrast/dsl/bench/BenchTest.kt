@@ -24,7 +24,7 @@ class BenchTest {
         val old = System.out
         System.setOut(java.io.PrintStream(out, true))
         val code = try {
-            Main.commandLine().execute("bench", "--size", "32", "--batch", "8", "--steps", "2", "--warmup", "1", "--augment", "on", "--json")
+            Main.commandLine().execute("bench", "--size", "32", "--batch", "8", "--steps", "2", "--warmup", "1", "--augment", "on", "--profile", "1", "--json")
         } finally {
             System.setOut(old)
         }
@@ -43,5 +43,27 @@ class BenchTest {
         val code = Main.commandLine().also { it.err = java.io.PrintWriter(err, true) }.execute("bench", "--size", "16", "--json")
         assertEquals(2, code)
         assertTrue(err.toString().startsWith("kontrast: --size 16: ConvNet: a 16x16 input shrinks to nothing"), err.toString())
+    }
+}
+
+class StepProfileTest {
+    private fun node(name: String, type: String, start: Long, micros: Long) = org.tensorflow.proto.NodeExecStats.newBuilder()
+        .setNodeName(name).setTimelineLabel("$name = $type(a, b)").setAllStartMicros(start).setAllEndRelMicros(micros).build()
+
+    @Test
+    fun `a profile sums op time by type and by op, per traced step`() {
+        fun trace(scale: Long) = org.tensorflow.proto.StepStats.newBuilder().addDevStats(
+            org.tensorflow.proto.DeviceStepStats.newBuilder()
+                .addNodeStats(node("conv_a", "Conv2D", 100, 30 * scale))
+                .addNodeStats(node("conv_b", "Conv2D", 130, 10 * scale))
+                .addNodeStats(node("relu", "Relu", 140, 20 * scale)),
+        ).build()
+        val p = StepProfile.of(listOf(trace(1), trace(3)))
+        // Conv2D: (40 + 120) / 2 steps; Relu (20 + 60) / 2; wall: from 100 to 140 + 20 s, (60 + 100) / 2.
+        assertEquals(mapOf("Conv2D" to 80.0, "Relu" to 40.0), p.microsByType)
+        assertEquals(60.0, p.microsByNode["conv_a (Conv2D)"])
+        assertEquals(80.0, p.wallMicros)
+        val printed = java.io.ByteArrayOutputStream().also { p.print(java.io.PrintStream(it, true)) }.toString()
+        assertTrue(printed.lines()[1].trim().startsWith("Conv2D"), printed)
     }
 }
