@@ -49,6 +49,11 @@ public final class RandomStream {
         return tf.math.add(tf.math.mul(u, tf.constant((float) (hi - lo))), tf.constant((float) lo));
     }
 
+    /** Integers uniform in [0, n) of the given dynamic shape. */
+    public Operand<TInt32> uniformInts(Operand<TInt32> shape, int n) {
+        return tf.random.statelessRandomUniformInt(shape, nextKey(), tf.constant(0), tf.constant(n));
+    }
+
     /** A boolean mask, true with probability p, of the given dynamic shape. */
     public Operand<TBool> bernoulli(Operand<TInt32> shape, double p) {
         return tf.math.less(uniform(shape), tf.constant((float) p));

@@ -1,5 +1,6 @@
 package org.kontrast.data;
 
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ public final class BatchPrefetcher implements AutoCloseable {
     public static final int DEPTH_DEFAULT = 3;
 
     /** A filled batch for one global step; return it with {@link #release}. */
-    public record Batch(long step, TUint8 images) {
+    public record Batch(long step, TUint8 images, int[] indices) {
     }
 
     private final ImageDataset dataset;
@@ -110,7 +111,7 @@ public final class BatchPrefetcher implements AutoCloseable {
                 for (int i = 0; i < batchSize; i++) {
                     buf.offset((long) i * per).write(dataset.pixels(), order[from + i] * per, per);
                 }
-                ready.put(new Batch(step, t));
+                ready.put(new Batch(step, t, Arrays.copyOfRange(order, from, from + batchSize)));
             }
             ready.put(Boolean.FALSE);
         } catch (InterruptedException e) {

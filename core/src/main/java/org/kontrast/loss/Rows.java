@@ -2,6 +2,7 @@ package org.kontrast.loss;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
@@ -49,5 +50,12 @@ final class Rows {
     /** Row-wise dot product of two [n, d] matrices, [n]. */
     static Operand<TFloat32> rowDot(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
         return tf.reduceSum(tf.math.mul(a, b), tf.constant(1));
+    }
+
+    /** log sum_j exp(x_ij) per row, shifted by the row's maximum so that exp never overflows. */
+    static Operand<TFloat32> logSumExp(Ops tf, Operand<TFloat32> x) {
+        Operand<TFloat32> max = tf.stopGradient(tf.reduceMax(x, tf.constant(1), ReduceMax.keepDims(true)));
+        Operand<TFloat32> sum = tf.reduceSum(tf.math.exp(tf.math.sub(x, max)), tf.constant(1));
+        return tf.math.add(tf.math.log(sum), tf.reshape(max, tf.constant(new int[] {-1})));
     }
 }

@@ -54,11 +54,23 @@ public final class ConvNet implements Encoder {
     @Override
     public Encoding encode(Operand<TFloat32> images) {
         Operand<TFloat32> x = images;
-        for (Conv2d conv : convs) {
-            x = tf.nn.relu(conv.apply(x));
+        Operand<TFloat32> map = null;
+        for (int i = 0; i < convs.size(); i++) {
+            x = tf.nn.relu(convs.get(i).apply(x));
+            if (i == featureMapLayer()) {
+                map = x;
+            }
         }
         Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, flatDim}));
-        return new Encoding(flat, dense.apply(flat));
+        return new Encoding(flat, dense.apply(flat), map);
+    }
+
+    /**
+     * The 0-based conv layer whose map {@link Encoding#featureMap} is: two below the top, as DIM
+     * reads its local features (Hjelm et al., ICLR 2019, appendix A.2), or the first of a shallow net.
+     */
+    public int featureMapLayer() {
+        return Math.max(0, convs.size() - 3);
     }
 
     @Override

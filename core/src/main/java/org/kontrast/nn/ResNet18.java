@@ -17,6 +17,8 @@ public final class ResNet18 implements Encoder {
     public static final int GROUPS_DEFAULT = 1;
     public static final int[] WIDTHS = {64, 128, 256, 512};
     public static final int BLOCKS_PER_STAGE = 2;
+    /** The feature map local objectives read: the third stage's output (8x8 for a 32x32 input), as DIM takes a map below the top. */
+    public static final int FEATURE_MAP_BLOCK = 2 * BLOCKS_PER_STAGE + 1;
 
     private final Ops tf;
     private final Conv2d stem;
@@ -40,11 +42,15 @@ public final class ResNet18 implements Encoder {
     @Override
     public Encoding encode(Operand<TFloat32> images) {
         Operand<TFloat32> x = tf.nn.relu(stemNorm.apply(stem.apply(images)));
-        for (BasicBlock block : blocks) {
-            x = block.apply(x);
+        Operand<TFloat32> map = null;
+        for (int i = 0; i < blocks.size(); i++) {
+            x = blocks.get(i).apply(x);
+            if (i == FEATURE_MAP_BLOCK) {
+                map = x;
+            }
         }
         Operand<TFloat32> pooled = tf.math.mean(x, tf.constant(new int[] {1, 2}));
-        return new Encoding(pooled, pooled);
+        return new Encoding(pooled, pooled, map);
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.tensorflow.proto.RunOptions;
 import org.tensorflow.proto.StepStats;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
@@ -46,6 +47,7 @@ public final class Experiment implements AutoCloseable {
     private final Placeholder<TFloat32> learningRate;
     private final Placeholder<TFloat32> stepCount;
     private final Placeholder<TFloat32> progress;
+    private final Placeholder<TInt32> indices;
     private final Operand<TFloat32> loss;
     private final Op trainStep;
     private final Operand<TBool> weightsFinite;
@@ -72,8 +74,10 @@ public final class Experiment implements AutoCloseable {
             learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             stepCount = tf.withName("step_count").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             progress = tf.withName("progress").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            indices = tf.withName("indices").placeholder(TInt32.class, Placeholder.shape(Shape.of(batchSize)));
 
-            MethodGraph m = method.build(new MethodContext(tf, store, toUnit(tf, images), input, new RandomStream(tf, seed), progress));
+            MethodGraph m = method.build(new MethodContext(tf, store, toUnit(tf, images), input, new RandomStream(tf, seed), progress,
+                    indices));
             loss = m.loss();
             List<Parameter> trainable = store.trainable();
             parameterCount = trainable.stream().mapToInt(p -> (int) p.shape().size()).sum();
@@ -163,14 +167,29 @@ public final class Experiment implements AutoCloseable {
      * @param progress fraction of training done, in [0, 1]: drives momentum schedules
      */
     public float step(TUint8 batch, long step, double lr, double progress) {
+        return step(batch, null, step, lr, progress);
+    }
+
+    /**
+     * {@link #step(TUint8, long, double, double)} with each image's index in the training set,
+     * which a memory-bank method (InstDisc, PIRL) needs; null for methods that keep no bank.
+     */
+    public float step(TUint8 batch, int[] batchIndices, long step, double lr, double progress) {
         try (TInt64 s = TInt64.vectorOf(runSeed, step);
              TFloat32 rate = TFloat32.scalarOf((float) lr);
              TFloat32 t = TFloat32.scalarOf(step + 1f);
              TFloat32 p = TFloat32.scalarOf((float) progress);
-             Result r = session.runner()
-                     .feed(images, batch).feed(seed, s).feed(learningRate, rate).feed(stepCount, t).feed(this.progress, p)
-                     .fetch(loss).addTarget(trainStep).run()) {
-            return ((TFloat32) r.get(0)).getFloat();
+             TInt32 idx = TInt32.vectorOf(batchIndices == null ? new int[0] : batchIndices)) {
+            Session.Runner runner = session.runner()
+                    .feed(images, batch).feed(seed, s).feed(learningRate, rate).feed(stepCount, t).feed(this.progress, p);
+            if (batchIndices != null) {
+                runner.feed(indices, idx);
+            } else if (usesIndices()) {
+                throw new IllegalArgumentException("this method keeps a memory bank: each step needs its images' dataset indices");
+            }
+            try (Result r = runner.fetch(loss).addTarget(trainStep).run()) {
+                return ((TFloat32) r.get(0)).getFloat();
+            }
         }
     }
 
@@ -190,6 +209,11 @@ public final class Experiment implements AutoCloseable {
             return r.getMetadata().map(RunMetadata::getStepStats)
                     .orElseThrow(() -> new IllegalStateException("TensorFlow returned no trace for the step"));
         }
+    }
+
+    /** Whether the method reads each image's dataset index (a memory bank), so {@link #step} must be given them. */
+    public boolean usesIndices() {
+        return ((org.tensorflow.GraphOperation) indices.op()).numConsumers() > 0;
     }
 
     /** Encodes an un-augmented batch; returns {representation [n * dr], output [n * do]}. */

@@ -75,7 +75,7 @@ public final class Trainer {
                     BatchPrefetcher.Batch batch = batches.next();
                     float loss;
                     try {
-                        loss = experiment.step(batch.images(), step, lr, (double) step / total);
+                        loss = experiment.step(batch.images(), batch.indices(), step, lr, (double) step / total);
                     } finally {
                         batches.release(batch);
                     }
