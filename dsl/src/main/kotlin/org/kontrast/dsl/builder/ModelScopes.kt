@@ -10,7 +10,11 @@ import org.kontrast.loss.DinoLoss
 import org.kontrast.loss.HsicLoss
 import org.kontrast.loss.InfoNce
 import org.kontrast.loss.NtXentLoss
+import org.kontrast.loss.DeepInfoMaxLoss
+import org.kontrast.loss.NonParametricSoftmax
 import org.kontrast.loss.VicregLoss
+import org.kontrast.memory.MemoryBank
+import org.kontrast.method.Dim
 import org.kontrast.method.Byol
 import org.kontrast.method.Cpc
 import org.kontrast.method.CpcDirection
@@ -112,6 +116,17 @@ class LossScope internal constructor(private var spec: LossSpec) {
             contextWidth: Int = ContextNetwork.WIDTH_DEFAULT,
             contextLayers: Int = ContextNetwork.LAYERS_DEFAULT) {
         spec = LossSpec.Cpc(codeSize, offsets.toList(), directions.map { it.key() }, contextWidth, contextLayers)
+    }
+
+    /** InstDisc: NCE against [negatives] bank rows (0: the full softmax over the bank), rows moved by [momentum]. */
+    fun instDisc(temperature: Double = NonParametricSoftmax.TEMPERATURE_DEFAULT, negatives: Int = NonParametricSoftmax.NEGATIVES_DEFAULT,
+                 momentum: Double = MemoryBank.MOMENTUM_DEFAULT) {
+        spec = LossSpec.InstDisc(temperature, negatives, momentum)
+    }
+
+    /** Local DIM with the JSD or InfoNCE [estimator]. */
+    fun dim(estimator: DeepInfoMaxLoss.Estimator = DeepInfoMaxLoss.ESTIMATOR_DEFAULT, criticWidth: Int = Dim.CRITIC_WIDTH_DEFAULT) {
+        spec = LossSpec.Dim(estimator.key(), criticWidth)
     }
 
     fun vicreg(invariance: Double = VicregLoss.INVARIANCE_DEFAULT, variance: Double = VicregLoss.VARIANCE_DEFAULT,

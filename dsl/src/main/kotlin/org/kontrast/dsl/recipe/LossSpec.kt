@@ -120,6 +120,31 @@ sealed interface LossSpec {
         override val methods get() = setOf(org.kontrast.method.Cpc.NAME, org.kontrast.method.CpcV2.NAME)
     }
 
+    /**
+     * InstDisc's non-parametric softmax over a memory bank of one row per training image:
+     * NCE against [negatives] rows drawn at random, or the full softmax when [negatives] is 0;
+     * bank rows move by [momentum]. The embedding size is the head's `out`.
+     */
+    @Serializable
+    @SerialName("instDisc")
+    data class InstDisc @JvmOverloads constructor(
+        val temperature: Double = org.kontrast.loss.NonParametricSoftmax.TEMPERATURE_DEFAULT,
+        val negatives: Int = org.kontrast.loss.NonParametricSoftmax.NEGATIVES_DEFAULT,
+        val momentum: Double = org.kontrast.memory.MemoryBank.MOMENTUM_DEFAULT,
+    ) : LossSpec {
+        override val method get() = org.kontrast.method.InstDisc.NAME
+    }
+
+    /** Local Deep InfoMax with the [estimator] "jsd" or "infoNce" and an encode-and-dot critic [criticWidth] wide. */
+    @Serializable
+    @SerialName("dim")
+    data class Dim @JvmOverloads constructor(
+        val estimator: String = org.kontrast.loss.DeepInfoMaxLoss.ESTIMATOR_DEFAULT.key(),
+        val criticWidth: Int = org.kontrast.method.Dim.CRITIC_WIDTH_DEFAULT,
+    ) : LossSpec {
+        override val method get() = org.kontrast.method.Dim.NAME
+    }
+
     companion object {
         /** Each registered method's default objective; unknown names get SimCLR's (validation then names the method). */
         @JvmStatic
@@ -134,6 +159,8 @@ sealed interface LossSpec {
             org.kontrast.method.Byol.NAME -> Byol()
             org.kontrast.method.SimSiam.NAME -> SimSiam()
             org.kontrast.method.Vicreg.NAME -> Vicreg()
+            org.kontrast.method.InstDisc.NAME -> InstDisc()
+            org.kontrast.method.Dim.NAME -> Dim()
             org.kontrast.method.Cpc.NAME -> Cpc()
             org.kontrast.method.CpcV2.NAME -> Cpc(directions = org.kontrast.method.CpcDirection.values().map { it.key() })
             else -> NtXent()

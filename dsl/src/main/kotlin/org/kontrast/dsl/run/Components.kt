@@ -28,6 +28,8 @@ import org.kontrast.loss.HsicLoss
 import org.kontrast.loss.InfoNce
 import org.kontrast.loss.NtXentLoss
 import org.kontrast.loss.TwistLoss
+import org.kontrast.loss.DeepInfoMaxLoss
+import org.kontrast.loss.NonParametricSoftmax
 import org.kontrast.loss.VicregLoss
 import org.kontrast.dsl.recipe.HeadSpec
 import org.kontrast.method.BarlowTwins
@@ -49,6 +51,8 @@ import org.kontrast.method.SimClr
 import org.kontrast.method.SimSiam
 import org.kontrast.method.Twist
 import org.kontrast.method.Vicreg
+import org.kontrast.method.InstDisc
+import org.kontrast.method.Dim
 import org.kontrast.nn.Padding
 import org.kontrast.nn.Precision
 import org.kontrast.runtime.CpuInfo
@@ -70,12 +74,13 @@ import org.kontrast.view.TwoViews
 object Components {
     /** Methods by their stable recipe name. */
     val methods: Set<String> = linkedSetOf(SimClr.NAME, MocoV2.NAME, Nnclr.NAME, Dcclr.NAME, BarlowTwins.NAME, HsicTwins.NAME,
-        Twist.NAME, Dino.NAME, Byol.NAME, SimSiam.NAME, Vicreg.NAME, Cpc.NAME, CpcV2.NAME)
+        Twist.NAME, Dino.NAME, Byol.NAME, SimSiam.NAME, Vicreg.NAME, InstDisc.NAME, Dim.NAME, Cpc.NAME, CpcV2.NAME)
 
     /** The methods that cut images into a patch grid instead of taking two views. */
     val patchMethods: Set<String> = setOf(Cpc.NAME, CpcV2.NAME)
 
-    fun method(recipe: Recipe, input: ImageShape): Method {
+    /** @param trainSize the training set's size: a memory bank keeps one row per image */
+    fun method(recipe: Recipe, input: ImageShape, trainSize: Int): Method {
         at("method") { require(recipe.method in methods) { "unknown \"${recipe.method}\" (known: ${methods.joinToString()})" } }
         val views = TwoViews(pipeline(recipe, input))
         val encoder = encoder(recipe.encoder)
@@ -100,6 +105,15 @@ object Components {
                 is LossSpec.Byol -> Byol(views, encoder, hidden, out, loss.predictorHidden, loss.momentum)
                 is LossSpec.SimSiam -> SimSiam(views, encoder, hidden, out, loss.predictorHidden)
                 is LossSpec.Vicreg -> Vicreg(views, encoder, hidden, out, VicregLoss(loss.invariance, loss.variance, loss.covariance))
+                is LossSpec.InstDisc -> InstDisc(views.pipeline(), encoder, out, NonParametricSoftmax(loss.temperature), loss.negatives,
+                    loss.momentum, trainSize)
+                is LossSpec.Dim -> {
+                    if (recipe.encoder is EncoderSpec.PatchEncoder) {
+                        throw RecipeException("encoder: DIM reads a feature map below the encoder's top; patchEncoder has none (use convNet or resNet18)")
+                    }
+                    positive("criticWidth", loss.criticWidth)
+                    Dim(views.pipeline(), encoder, DeepInfoMaxLoss(estimator(loss.estimator)), loss.criticWidth)
+                }
                 is LossSpec.Cpc -> cpc(recipe, loss, input, views.pipeline(), encoder)
             }
         }
@@ -131,6 +145,12 @@ object Components {
             throw RecipeException("loss.offsets: ${e.message}")
         }
         return Cpc(recipe.method, grid, imageAugment, encoder, settings)
+    }
+
+    private fun estimator(key: String): DeepInfoMaxLoss.Estimator = try {
+        DeepInfoMaxLoss.Estimator.of(key)
+    } catch (e: IllegalArgumentException) {
+        throw RecipeException("loss.estimator: ${e.message}")
     }
 
     private fun pooling(name: String): PatchGridEncoder.Pooling = when (name) {
@@ -246,7 +266,7 @@ object Components {
         } else {
             at("data.dataset") { Catalog.shape(recipe.data.dataset) }
         }
-        method(recipe, shape)
+        method(recipe, shape, recipe.data.trainLimit ?: 1)
         schedule(recipe, 1)
     }
 

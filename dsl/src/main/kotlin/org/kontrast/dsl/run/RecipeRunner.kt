@@ -50,7 +50,7 @@ class RecipeRunner(
         val split = loadData(recipe)
         val threads = Components.threads(recipe)
         val input = split.train().shape()
-        val method = Components.method(recipe, input)
+        val method = Components.method(recipe, input, split.train().size())
         val optimizer = Components.optimizer(recipe.optimizer)
         val schedule = Components.schedule(recipe, org.kontrast.data.Batches.stepsPerEpoch(split.train().size(), recipe.train.batchSize))
         val runtime = mapOf("runtime.device" to device.toString(), "runtime.precision" to precision.name)
@@ -281,7 +281,7 @@ class RecipeRunner(
             val input = split.train().shape()
             log("Evaluating ${runDir.fileName} at step ${run.checkpoint.step()} (recipe ${run.recipeSha256}) ...")
             val device = Components.device(recipe)
-            Experiment.build(Components.method(recipe, input), input, recipe.train.batchSize, Components.optimizer(recipe.optimizer),
+            Experiment.build(Components.method(recipe, input, split.train().size()), input, recipe.train.batchSize, Components.optimizer(recipe.optimizer),
                 recipe.train.seed, threads, device, Components.precision(recipe, device))
                 .use { experiment ->
                     experiment.restore(run.checkpoint.prefix())

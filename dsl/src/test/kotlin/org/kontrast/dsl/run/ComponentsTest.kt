@@ -20,13 +20,13 @@ class ComponentsTest {
         val r = Recipe(name = "x", views = ViewsSpec(listOf(AugmentationSpec.HorizontalFlip(),
             AugmentationSpec.RandomResizedCrop(scale = Interval(1.2, 1.0)))))
         assertEquals("views.augmentations[1]: randomResizedCrop.scale must satisfy 0 < min <= max <= 1, got [1.2, 1.0]",
-            assertThrows<RecipeException> { Components.method(r, shape) }.message)
+            assertThrows<RecipeException> { Components.method(r, shape, 100) }.message)
     }
 
     @Test
     fun `unknown method and bad numbers are named`() {
-        assertEquals("method: unknown \"simclrr\" (known: simclr, mocov2, nnclr, dcclr, barlowtwins, hsictwins, twist, dino, byol, simsiam, vicreg, cpc, cpcv2)",
-            assertThrows<RecipeException> { Components.method(Recipe(name = "x", method = "simclrr"), shape) }.message)
+        assertEquals("method: unknown \"simclrr\" (known: simclr, mocov2, nnclr, dcclr, barlowtwins, hsictwins, twist, dino, byol, simsiam, vicreg, instdisc, dim, cpc, cpcv2)",
+            assertThrows<RecipeException> { Components.method(Recipe(name = "x", method = "simclrr"), shape, 100) }.message)
         assertEquals("train: batchSize must be >= 2 (a contrastive batch needs negatives), got 1",
             assertThrows<RecipeException> { Components.validate(Recipe(name = "x", train = TrainSpec(batchSize = 1))) }.message)
         assertEquals("encoder: padding must be \"same\" or \"valid\", got \"full\"",

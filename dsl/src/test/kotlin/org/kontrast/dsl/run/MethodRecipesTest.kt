@@ -26,7 +26,7 @@ class MethodRecipesTest {
         for (m in Components.methods) {
             val r = Recipe.fromJson("""{"schemaVersion": 1, "name": "x", "method": "$m"}""")
             assertTrue(m in r.loss.methods, "default loss of $m")
-            assertEquals(m, Components.method(r, shapeFor(m)).name())
+            assertEquals(m, Components.method(r, shapeFor(m), 100).name())
             assertEquals(r, Recipe.fromJson(r.toJson()))
         }
     }
@@ -35,15 +35,15 @@ class MethodRecipesTest {
     fun `a loss of another method is refused with both names`() {
         val r = Recipe(name = "x", method = "byol", loss = LossSpec.NtXent())
         assertEquals("loss: method \"byol\" takes a loss of type \"byol\", got \"ntXent\" (which belongs to \"simclr\"); " +
-            "omit the loss to use the method's default", assertThrows<RecipeException> { Components.method(r, shape) }.message)
+            "omit the loss to use the method's default", assertThrows<RecipeException> { Components.method(r, shape, 100) }.message)
     }
 
     @Test
     fun `bad method settings name their recipe path`() {
         val queue = Recipe(name = "x", method = "mocov2", loss = LossSpec.Moco(queueSize = 0))
-        assertEquals("loss: queueSize must be >= 1, got 0", assertThrows<RecipeException> { Components.method(queue, shape) }.message)
+        assertEquals("loss: queueSize must be >= 1, got 0", assertThrows<RecipeException> { Components.method(queue, shape, 100) }.message)
         val momentum = Recipe(name = "x", method = "byol", loss = LossSpec.Byol(momentum = 1.5))
-        assertEquals("loss: momentum must be in [0, 1], got 1.5", assertThrows<RecipeException> { Components.method(momentum, shape) }.message)
+        assertEquals("loss: momentum must be in [0, 1], got 1.5", assertThrows<RecipeException> { Components.method(momentum, shape, 100) }.message)
     }
 
     @Test
