@@ -3,6 +3,7 @@ package org.kontrast.method;
 import org.kontrast.augment.ImageShape;
 import org.kontrast.nn.ConvNet;
 import org.kontrast.nn.Encoder;
+import org.kontrast.nn.NormalizedConv2d;
 import org.kontrast.nn.Padding;
 import org.kontrast.nn.ParameterStore;
 import org.kontrast.nn.PatchEncoder;
@@ -19,6 +20,11 @@ public interface EncoderFactory {
 
     static EncoderFactory patchEncoder(int width, int hidden, PatchEncoder.Norm norm) {
         return (store, in) -> new PatchEncoder(store, in.height(), in.width(), in.channels(), width, hidden, norm);
+    }
+
+    /** The same encoder with every convolution normalised ({@link NormalizedConv2d}). */
+    static EncoderFactory normalized(EncoderFactory encoder) {
+        return (store, in) -> NormalizedConv2d.within(store, () -> encoder.create(store, in));
     }
 
     static EncoderFactory resNet18(int groups) {

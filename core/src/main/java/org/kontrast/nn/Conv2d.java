@@ -7,7 +7,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TNumber;
 
-/** A 2-D convolution on NHWC batches, square kernel, optional bias. */
+/** A 2-D convolution on NHWC batches, square kernel, optional bias; normalised when built inside {@link NormalizedConv2d#within}. */
 public final class Conv2d implements Layer {
     private final Ops tf;
     private final Parameter kernel;
@@ -15,6 +15,7 @@ public final class Conv2d implements Layer {
     private final List<Long> strides;
     private final Padding padding;
     private final Precision precision;
+    private final boolean normalized;
 
     public Conv2d(ParameterStore store, String name, int in, int out, int kernelSize, int stride,
                   Padding padding, boolean useBias, Initializer init) {
@@ -30,11 +31,13 @@ public final class Conv2d implements Layer {
         this.bias = useBias ? store.trainable(name + "_bias", Shape.of(out), Initializer.ZEROS, fanIn, fanOut, false) : null;
         this.strides = List.of(1L, (long) stride, (long) stride, 1L);
         this.padding = padding;
+        this.normalized = store.normalizedConvolutions();
     }
 
     @Override
     public Operand<TFloat32> apply(Operand<TFloat32> x) {
-        Operand<TFloat32> y = precision.run(tf, x, kernel.read(), new Precision.BinaryOp() {
+        Operand<TFloat32> k = normalized ? NormalizedConv2d.demodulate(tf, kernel.read()) : kernel.read();
+        Operand<TFloat32> y = precision.run(tf, x, k, new Precision.BinaryOp() {
             @Override
             public <T extends TNumber> Operand<T> apply(Operand<T> a, Operand<T> b) {
                 return tf.nn.conv2d(a, b, strides, padding.name());

@@ -23,6 +23,8 @@ import org.tensorflow.types.TInt64;
  */
 public final class ParameterStore {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+    /** A build-time switch, not state: set only for the duration of one encoder's construction. */
+    private boolean normalizedConvolutions;
 
     private final Ops tf;
     private final long seed;
@@ -86,6 +88,22 @@ public final class ParameterStore {
 
     public Ops tf() {
         return tf;
+    }
+
+    /** Whether convolutions built now normalise their kernels ({@link NormalizedConv2d}). */
+    public boolean normalizedConvolutions() {
+        return normalizedConvolutions;
+    }
+
+    /** Runs {@code build} with {@link #normalizedConvolutions()} on, then restores it. */
+    <T> T withNormalizedConvolutions(java.util.function.Supplier<T> build) {
+        boolean was = normalizedConvolutions;
+        normalizedConvolutions = true;
+        try {
+            return build.get();
+        } finally {
+            normalizedConvolutions = was;
+        }
     }
 
     /** A trainable parameter; weight decay applies when {@code decayed}. */

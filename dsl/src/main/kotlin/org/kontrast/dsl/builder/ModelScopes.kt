@@ -31,18 +31,20 @@ import org.kontrast.nn.ResNet18
 @KontrastDsl
 class EncoderScope internal constructor(private var spec: EncoderSpec) {
     /** The Keras seed's ConvNet; [padding] "same" or "valid". */
-    fun convNet(width: Int = ConvNet.WIDTH_DEFAULT, depth: Int = ConvNet.DEPTH_DEFAULT, padding: String = "same") {
-        spec = EncoderSpec.ConvNet(width, depth, padding)
+    fun convNet(width: Int = ConvNet.WIDTH_DEFAULT, depth: Int = ConvNet.DEPTH_DEFAULT, padding: String = "same",
+                normalizedConv: Boolean = false) {
+        spec = EncoderSpec.ConvNet(width, depth, padding, normalizedConv)
     }
 
     /** CPC's patch encoder; [norm] "batch" (CPC), "layer" (CPC v2) or "none". */
-    fun patchEncoder(width: Int = PatchEncoder.WIDTH_DEFAULT, hidden: Int = PatchEncoder.HIDDEN_DEFAULT, norm: String = "batch") {
-        spec = EncoderSpec.PatchEncoder(width, hidden, norm)
+    fun patchEncoder(width: Int = PatchEncoder.WIDTH_DEFAULT, hidden: Int = PatchEncoder.HIDDEN_DEFAULT, norm: String = "batch",
+                     normalizedConv: Boolean = false) {
+        spec = EncoderSpec.PatchEncoder(width, hidden, norm, normalizedConv)
     }
 
     /** ResNet-18, CIFAR stem, GroupNorm. */
-    fun resNet18(groups: Int = ResNet18.GROUPS_DEFAULT) {
-        spec = EncoderSpec.ResNet18(groups)
+    fun resNet18(groups: Int = ResNet18.GROUPS_DEFAULT, normalizedConv: Boolean = false) {
+        spec = EncoderSpec.ResNet18(groups, normalizedConv)
     }
 
     internal fun build() = spec

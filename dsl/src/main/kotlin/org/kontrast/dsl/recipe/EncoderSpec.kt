@@ -7,6 +7,9 @@ import org.kontrast.nn.ResNet18 as CoreResNet18
 
 @Serializable
 sealed interface EncoderSpec {
+    /** Every convolution normalised (demodulated), keeping activations' scale without batch statistics: core's NormalizedConv2d. */
+    val normalizedConv: Boolean
+
     companion object {
         /** The Keras seed's ConvNet; for CPC its patch encoder, with layer norm for cpcv2. */
         @JvmStatic
@@ -27,6 +30,7 @@ sealed interface EncoderSpec {
         val width: Int = org.kontrast.nn.PatchEncoder.WIDTH_DEFAULT,
         val hidden: Int = org.kontrast.nn.PatchEncoder.HIDDEN_DEFAULT,
         val norm: String = "batch",
+        override val normalizedConv: Boolean = false,
     ) : EncoderSpec
 
     /** The Keras seed's ConvNet; [padding] is "same" or "valid". */
@@ -36,10 +40,14 @@ sealed interface EncoderSpec {
         val width: Int = CoreConvNet.WIDTH_DEFAULT,
         val depth: Int = CoreConvNet.DEPTH_DEFAULT,
         val padding: String = "same",
+        override val normalizedConv: Boolean = false,
     ) : EncoderSpec
 
     /** ResNet-18, CIFAR stem, GroupNorm with [groups] groups. */
     @Serializable
     @SerialName("resNet18")
-    data class ResNet18 @JvmOverloads constructor(val groups: Int = CoreResNet18.GROUPS_DEFAULT) : EncoderSpec
+    data class ResNet18 @JvmOverloads constructor(
+        val groups: Int = CoreResNet18.GROUPS_DEFAULT,
+        override val normalizedConv: Boolean = false,
+    ) : EncoderSpec
 }

@@ -180,7 +180,7 @@ object Components {
     }
 
     fun encoder(spec: EncoderSpec): EncoderFactory = at("encoder") {
-        when (spec) {
+        val factory = when (spec) {
             is EncoderSpec.ConvNet -> {
                 positive("width", spec.width)
                 positive("depth", spec.depth)
@@ -207,6 +207,7 @@ object Components {
                 EncoderFactory.resNet18(spec.groups)
             }
         }
+        if (spec.normalizedConv) EncoderFactory.normalized(factory) else factory
     }
 
     fun optimizer(spec: OptimizerSpec): Optimizer = at("optimizer") {

@@ -13,6 +13,7 @@ import org.kontrast.dsl.recipe.LossSpec
 import org.kontrast.dsl.recipe.Recipe
 import org.kontrast.dsl.recipe.RecipeException
 import org.kontrast.dsl.recipe.RecipeJson
+import org.kontrast.dsl.recipe.toJson
 import org.kontrast.loss.DeepInfoMaxLoss
 
 /** InstDisc and DIM from the DSL and JSON, their checks by recipe path, and whole runs on a tiny Fashion-MNIST. */
@@ -43,6 +44,15 @@ class BankAndLocalRecipeTest {
     }
 
     @Test
+    fun `normalised convolutions are one encoder switch, in the DSL and JSON`() {
+        val r = experiment("n") { encoder { resNet18(normalizedConv = true) } }
+        assertEquals(EncoderSpec.ResNet18(1, true), r.encoder)
+        assertTrue(r.toJson().contains("\"normalizedConv\": true"), r.toJson())
+        assertEquals(r, Recipe.fromJson(r.toJson()))
+        assertEquals(false, Recipe.fromJson("""{"schemaVersion": 1, "name": "x"}""").encoder.normalizedConv)
+    }
+
+    @Test
     fun `bad InstDisc and DIM settings name their recipe path`() {
         fun message(r: Recipe) = assertThrows<RecipeException> { Components.validateAll(r) }.message!!
         val inst = Recipe(name = "i", method = "instdisc", loss = LossSpec.InstDisc())
@@ -63,7 +73,8 @@ class BankAndLocalRecipeTest {
         for ((method, loss) in listOf("instdisc" to LossSpec.InstDisc(negatives = 16), "dim" to LossSpec.Dim("infoNce", 16))) {
             val recipe = experiment("tiny-$method") {
                 this.method = method
-                encoder { convNet(width = 8, depth = 3) }
+                // InstDisc's encoder also runs with normalised convolutions.
+                encoder { convNet(width = 8, depth = 3, normalizedConv = method == "instdisc") }
                 head { projection(16, 16) }
                 train { epochs = 2; batchSize = 16; threads = 2 }
                 eval { linearProbe(listOf(1e-3), 20); everyEpochs = 0; monitorTrainSize = 0; baselines = false }
