@@ -7,6 +7,8 @@ import org.kontrast.loss.NonParametricSoftmax;
 import org.kontrast.memory.MemoryBank;
 import org.kontrast.nn.Dense;
 import org.kontrast.nn.Encoder;
+import org.kontrast.nn.Layer;
+import org.kontrast.nn.ProjectionHead;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -27,6 +29,7 @@ public final class InstDisc implements Method {
 
     private final AugmentationPipeline augment;
     private final EncoderFactory encoder;
+    private final int headHidden;
     private final int embedding;
     private final NonParametricSoftmax loss;
     private final int negatives;
@@ -34,15 +37,18 @@ public final class InstDisc implements Method {
     private final int bankSize;
 
     /**
+     * @param headHidden   0 for Wu et al.'s linear embedding; else an MLP head with this hidden width, as SimCLR
+     *                     found a nonlinear head keeps more information in the representation below it
      * @param negatives    m for NCE; 0 for the full softmax over the bank
      * @param bankSize     the training set's size: one bank row per image
      */
-    public InstDisc(AugmentationPipeline augment, EncoderFactory encoder, int embedding, NonParametricSoftmax loss, int negatives,
+    public InstDisc(AugmentationPipeline augment, EncoderFactory encoder, int headHidden, int embedding, NonParametricSoftmax loss, int negatives,
                     double bankMomentum, int bankSize) {
-        if (embedding < 1 || bankSize < 1 || negatives < 0) {
-            throw new IllegalArgumentException("InstDisc needs embedding >= 1, bankSize >= 1 and negatives >= 0, got embedding="
-                    + embedding + " bankSize=" + bankSize + " negatives=" + negatives);
+        if (embedding < 1 || bankSize < 1 || negatives < 0 || headHidden < 0) {
+            throw new IllegalArgumentException("InstDisc needs embedding >= 1, bankSize >= 1, negatives >= 0 and headHidden >= 0, got "
+                    + "embedding=" + embedding + " bankSize=" + bankSize + " negatives=" + negatives + " headHidden=" + headHidden);
         }
+        this.headHidden = headHidden;
         this.augment = augment;
         this.encoder = encoder;
         this.embedding = embedding;
@@ -63,7 +69,9 @@ public final class InstDisc implements Method {
         ImageShape viewShape = augment.outputShape(c.shape());
         Operand<TFloat32> view = augment.apply(tf, c.images(), c.shape(), c.random());
         Encoder enc = encoder.create(c.store(), viewShape);
-        Dense embed = new Dense(c.store(), "instdisc_embedding", enc.outputDim(), embedding, true);
+        Layer embed = headHidden == 0
+                ? new Dense(c.store(), "instdisc_embedding", enc.outputDim(), embedding, true)
+                : new ProjectionHead(c.store(), "instdisc_embedding", enc.outputDim(), headHidden, embedding);
         Operand<TFloat32> f = embed.apply(enc.encode(view).output());
         MemoryBank bank = new MemoryBank(c.store(), BANK, bankSize, embedding, bankMomentum);
         Operand<TInt32> idx = c.indices();

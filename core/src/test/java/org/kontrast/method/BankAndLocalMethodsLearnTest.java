@@ -15,9 +15,9 @@ class BankAndLocalMethodsLearnTest {
     static Stream<Arguments> methods() {
         int w = MethodsLearnTest.WIDTH;
         List<Supplier<Method>> all = List.of(
-                () -> new InstDisc(MethodsLearnTest.views().pipeline(), MethodsLearnTest.encoder(), w, new NonParametricSoftmax(0.1), 0,
+                () -> new InstDisc(MethodsLearnTest.views().pipeline(), MethodsLearnTest.encoder(), 0, w, new NonParametricSoftmax(0.1), 0,
                         MemoryBank.MOMENTUM_DEFAULT, MethodsLearnTest.TRAIN_SIZE),
-                () -> new InstDisc(MethodsLearnTest.views().pipeline(), MethodsLearnTest.encoder(), w, new NonParametricSoftmax(0.1), 128,
+                () -> new InstDisc(MethodsLearnTest.views().pipeline(), MethodsLearnTest.encoder(), w, w, new NonParametricSoftmax(0.1), 128,
                         MemoryBank.MOMENTUM_DEFAULT, MethodsLearnTest.TRAIN_SIZE),
                 () -> new Dim(MethodsLearnTest.views().pipeline(), MethodsLearnTest.encoder(), new DeepInfoMaxLoss(DeepInfoMaxLoss.Estimator.JSD), 64),
                 () -> new Dim(MethodsLearnTest.views().pipeline(), MethodsLearnTest.encoder(), new DeepInfoMaxLoss(DeepInfoMaxLoss.Estimator.INFO_NCE), 64));

@@ -22,7 +22,7 @@ class InstDiscTest {
     private static final int DIM = 8;
 
     private static Experiment experiment() {
-        InstDisc method = new InstDisc(new AugmentationPipeline(List.of()), MethodsLearnTest.encoder(), DIM, new NonParametricSoftmax(0.1), 0,
+        InstDisc method = new InstDisc(new AugmentationPipeline(List.of()), MethodsLearnTest.encoder(), 0, DIM, new NonParametricSoftmax(0.1), 0,
                 MemoryBank.MOMENTUM_DEFAULT, N);
         return Experiment.build(method, SyntheticImages.noisyStripes(N, 16, 4, 1).shape(), BATCH, Optimizers.adam(), 1, 1);
     }

@@ -16,7 +16,8 @@ import org.kontrast.train.TrainingDivergedException
  */
 class KontrastIntegration : JupyterIntegration() {
     override fun Builder.onLoaded() {
-        import("org.kontrast.dsl.builder.*", "org.kontrast.dsl.recipe.*", "org.kontrast.kernel.*", "org.kontrast.method.CpcDirection")
+        import("org.kontrast.dsl.builder.*", "org.kontrast.dsl.recipe.*", "org.kontrast.kernel.*", "org.kontrast.method.CpcDirection",
+            "org.kontrast.loss.DeepInfoMaxLoss")
         onLoaded { execute(KernelDisplay.INSTALL) }
         render<Recipe> { HTML(RecipeCard.html(it)) }
         render<NotebookRun> { HTML(it.html()) }

@@ -74,6 +74,8 @@ class KernelReplTest {
     @Order(1)
     fun `the integration loads with its imports and its display bridge`() {
         assertEquals(true, eval("KernelDisplay.bridge != null").renderedValue)
+        // The enums the DSL takes are imported too.
+        assertEquals("infoNce", eval("experiment(\"d\") { method = \"dim\"; loss { dim(DeepInfoMaxLoss.Estimator.INFO_NCE) } }.loss.let { (it as LossSpec.Dim).estimator }").renderedValue)
     }
 
     @Test

@@ -122,8 +122,8 @@ class LossScope internal constructor(private var spec: LossSpec) {
 
     /** InstDisc: NCE against [negatives] bank rows (0: the full softmax over the bank), rows moved by [momentum]. */
     fun instDisc(temperature: Double = NonParametricSoftmax.TEMPERATURE_DEFAULT, negatives: Int = NonParametricSoftmax.NEGATIVES_DEFAULT,
-                 momentum: Double = MemoryBank.MOMENTUM_DEFAULT) {
-        spec = LossSpec.InstDisc(temperature, negatives, momentum)
+                 momentum: Double = MemoryBank.MOMENTUM_DEFAULT, mlpHead: Boolean = false) {
+        spec = LossSpec.InstDisc(temperature, negatives, momentum, mlpHead)
     }
 
     /** Local DIM with the JSD or InfoNCE [estimator]. */

@@ -123,7 +123,8 @@ sealed interface LossSpec {
     /**
      * InstDisc's non-parametric softmax over a memory bank of one row per training image:
      * NCE against [negatives] rows drawn at random, or the full softmax when [negatives] is 0;
-     * bank rows move by [momentum]. The embedding size is the head's `out`.
+     * bank rows move by [momentum]. The embedding size is the head's `out`; the embedding is linear, as
+     * in the paper, or with [mlpHead] the head's MLP (`hidden`, then `out`).
      */
     @Serializable
     @SerialName("instDisc")
@@ -131,6 +132,7 @@ sealed interface LossSpec {
         val temperature: Double = org.kontrast.loss.NonParametricSoftmax.TEMPERATURE_DEFAULT,
         val negatives: Int = org.kontrast.loss.NonParametricSoftmax.NEGATIVES_DEFAULT,
         val momentum: Double = org.kontrast.memory.MemoryBank.MOMENTUM_DEFAULT,
+        val mlpHead: Boolean = false,
     ) : LossSpec {
         override val method get() = org.kontrast.method.InstDisc.NAME
     }

@@ -105,7 +105,7 @@ object Components {
                 is LossSpec.Byol -> Byol(views, encoder, hidden, out, loss.predictorHidden, loss.momentum)
                 is LossSpec.SimSiam -> SimSiam(views, encoder, hidden, out, loss.predictorHidden)
                 is LossSpec.Vicreg -> Vicreg(views, encoder, hidden, out, VicregLoss(loss.invariance, loss.variance, loss.covariance))
-                is LossSpec.InstDisc -> InstDisc(views.pipeline(), encoder, out, NonParametricSoftmax(loss.temperature), loss.negatives,
+                is LossSpec.InstDisc -> InstDisc(views.pipeline(), encoder, if (loss.mlpHead) hidden else 0, out, NonParametricSoftmax(loss.temperature), loss.negatives,
                     loss.momentum, trainSize)
                 is LossSpec.Dim -> {
                     if (recipe.encoder is EncoderSpec.PatchEncoder) {

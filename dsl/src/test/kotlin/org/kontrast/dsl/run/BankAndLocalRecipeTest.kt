@@ -29,17 +29,18 @@ class BankAndLocalRecipeTest {
         val dir = Path.of("..", "recipes")
         val inst = experiment("instdisc-fashion-mnist") {
             method = "instdisc"
+            data { trainLimit = 5000 }
             head { projection(1024, 128) }
-            loss { instDisc(temperature = 0.07, negatives = 4096, momentum = 0.5) }
+            loss { instDisc(temperature = 0.1, negatives = 0, momentum = 0.5) }
         }
         val shipped = RecipeJson.load(dir.resolve("instdisc-fashion-mnist.json"))
         assertEquals(shipped.copy(views = inst.views, optimizer = inst.optimizer, schedule = inst.schedule, train = inst.train, eval = inst.eval), inst)
         val dim = experiment("dim-fashion-mnist") {
             method = "dim"
-            loss { dim(DeepInfoMaxLoss.Estimator.JSD) }
+            loss { dim(DeepInfoMaxLoss.Estimator.INFO_NCE) }
         }
-        assertEquals(LossSpec.Dim("jsd", 512), RecipeJson.load(dir.resolve("dim-fashion-mnist.json")).loss)
-        assertEquals(LossSpec.Dim("jsd", 512), dim.loss)
+        assertEquals(LossSpec.Dim("infoNce", 512), RecipeJson.load(dir.resolve("dim-fashion-mnist.json")).loss)
+        assertEquals(LossSpec.Dim("infoNce", 512), dim.loss)
         assertEquals(LossSpec.InstDisc(), experiment("i") { method = "instdisc" }.loss)
     }
 
@@ -56,7 +57,7 @@ class BankAndLocalRecipeTest {
     fun `bad InstDisc and DIM settings name their recipe path`() {
         fun message(r: Recipe) = assertThrows<RecipeException> { Components.validateAll(r) }.message!!
         val inst = Recipe(name = "i", method = "instdisc", loss = LossSpec.InstDisc())
-        assertEquals("loss: InstDisc needs embedding >= 1, bankSize >= 1 and negatives >= 0, got embedding=128 bankSize=1 negatives=-1",
+        assertEquals("loss: InstDisc needs embedding >= 1, bankSize >= 1, negatives >= 0 and headHidden >= 0, got embedding=128 bankSize=1 negatives=-1 headHidden=0",
             message(inst.copy(loss = LossSpec.InstDisc(negatives = -1))))
         assertEquals("loss: bank momentum must be in [0, 1], got 1.5", message(inst.copy(loss = LossSpec.InstDisc(momentum = 1.5))))
         assertEquals("loss: temperature must be > 0, got 0.0", message(inst.copy(loss = LossSpec.InstDisc(temperature = 0.0))))
