@@ -175,21 +175,8 @@ public final class Experiment implements AutoCloseable {
      * which a memory-bank method (InstDisc, PIRL) needs; null for methods that keep no bank.
      */
     public float step(TUint8 batch, int[] batchIndices, long step, double lr, double progress) {
-        try (TInt64 s = TInt64.vectorOf(runSeed, step);
-             TFloat32 rate = TFloat32.scalarOf((float) lr);
-             TFloat32 t = TFloat32.scalarOf(step + 1f);
-             TFloat32 p = TFloat32.scalarOf((float) progress);
-             TInt32 idx = TInt32.vectorOf(batchIndices == null ? new int[0] : batchIndices)) {
-            Session.Runner runner = session.runner()
-                    .feed(images, batch).feed(seed, s).feed(learningRate, rate).feed(stepCount, t).feed(this.progress, p);
-            if (batchIndices != null) {
-                runner.feed(indices, idx);
-            } else if (usesIndices()) {
-                throw new IllegalArgumentException("this method keeps a memory bank: each step needs its images' dataset indices");
-            }
-            try (Result r = runner.fetch(loss).addTarget(trainStep).run()) {
-                return ((TFloat32) r.get(0)).getFloat();
-            }
+        try (Result r = run(batch, batchIndices, step, lr, progress, null)) {
+            return ((TFloat32) r.get(0)).getFloat();
         }
     }
 
@@ -199,15 +186,30 @@ public final class Experiment implements AutoCloseable {
      */
     public StepStats traceStep(TUint8 batch, long step, double lr) {
         RunOptions trace = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+        try (Result r = run(batch, null, step, lr, 0, trace)) {
+            return r.getMetadata().map(RunMetadata::getStepStats)
+                    .orElseThrow(() -> new IllegalStateException("TensorFlow returned no trace for the step"));
+        }
+    }
+
+    /** The training step's one Session.run, fetching the loss; traced when {@code options} is given. */
+    private Result run(TUint8 batch, int[] batchIndices, long step, double lr, double progress, RunOptions options) {
+        if (batchIndices == null && usesIndices()) {
+            throw new IllegalArgumentException("this method keeps a memory bank: each step needs its images' dataset indices");
+        }
+        // Inputs may be closed once run() returns: the Result holds only outputs.
         try (TInt64 s = TInt64.vectorOf(runSeed, step);
              TFloat32 rate = TFloat32.scalarOf((float) lr);
              TFloat32 t = TFloat32.scalarOf(step + 1f);
-             TFloat32 p = TFloat32.scalarOf(0f);
-             Result r = session.runner().setOptions(trace)
-                     .feed(images, batch).feed(seed, s).feed(learningRate, rate).feed(stepCount, t).feed(this.progress, p)
-                     .fetch(loss).addTarget(trainStep).runAndFetchMetadata()) {
-            return r.getMetadata().map(RunMetadata::getStepStats)
-                    .orElseThrow(() -> new IllegalStateException("TensorFlow returned no trace for the step"));
+             TFloat32 p = TFloat32.scalarOf((float) progress);
+             TInt32 idx = TInt32.vectorOf(batchIndices == null ? new int[0] : batchIndices)) {
+            Session.Runner runner = session.runner()
+                    .feed(images, batch).feed(seed, s).feed(learningRate, rate).feed(stepCount, t).feed(this.progress, p)
+                    .fetch(loss).addTarget(trainStep);
+            if (batchIndices != null) {
+                runner.feed(indices, idx);
+            }
+            return options == null ? runner.run() : runner.setOptions(options).runAndFetchMetadata();
         }
     }
 
