@@ -53,25 +53,51 @@ public final class NonParametricSoftmax {
      *
      * @param positives the bank rows of the batch's images [N, d]
      * @param negatives m bank rows drawn uniformly, shared by the batch [m, d]
-     * @param logZ      the log normaliser, a scalar (InstDisc takes {@link #logNormaliser} of the same draws)
+     * @param logZ      the log normaliser, a scalar
      * @param bankSize  n
      */
     public Operand<TFloat32> nce(Ops tf, Operand<TFloat32> features, Operand<TFloat32> positives, Operand<TFloat32> negatives,
                                  Operand<TFloat32> logZ, int bankSize) {
         Operand<TFloat32> f = NtXentLoss.l2Normalize(tf, features);
-        Operand<TFloat32> m = tf.dtypes.cast(Rows.count(tf, negatives), TFloat32.class);
-        Operand<TFloat32> c = tf.math.log(tf.math.div(m, tf.constant((float) bankSize)));
-        Operand<TFloat32> logPos = tf.math.sub(scaled(tf, Rows.rowDot(tf, f, positives)), logZ);
-        Operand<TFloat32> logNeg = tf.math.sub(scaled(tf, tf.linalg.matMul(f, negatives, MatMul.transposeB(true))), logZ);
-        Operand<TFloat32> pos = tf.math.softplus(tf.math.sub(c, logPos));
-        Operand<TFloat32> neg = tf.reduceSum(tf.math.softplus(tf.math.sub(logNeg, c)), tf.constant(1));
-        return tf.math.mean(tf.math.add(pos, neg), tf.constant(0));
+        return nceOfScores(tf, f, positives, negativeScores(tf, f, negatives), logZ, bankSize);
+    }
+
+    /**
+     * NCE with Z estimated ({@link #logNormaliser}) from the same draws, without gradient; the scores
+     * against the draws are computed once for both.
+     */
+    public Operand<TFloat32> nce(Ops tf, Operand<TFloat32> features, Operand<TFloat32> positives, Operand<TFloat32> negatives,
+                                 int bankSize) {
+        Operand<TFloat32> f = NtXentLoss.l2Normalize(tf, features);
+        Operand<TFloat32> scores = negativeScores(tf, f, negatives);
+        return nceOfScores(tf, f, positives, scores, logNormaliserOf(tf, tf.stopGradient(scores), bankSize), bankSize);
     }
 
     /** Wu et al.'s Monte Carlo estimate, Z = n mean_{i,k} exp(v'_k.f_i / t), as log Z, without gradient. */
     public Operand<TFloat32> logNormaliser(Ops tf, Operand<TFloat32> features, Operand<TFloat32> negatives, int bankSize) {
         Operand<TFloat32> f = NtXentLoss.l2Normalize(tf, tf.stopGradient(features));
-        Operand<TFloat32> s = tf.reshape(scaled(tf, tf.linalg.matMul(f, negatives, MatMul.transposeB(true))), tf.constant(new int[] {1, -1}));
+        return logNormaliserOf(tf, negativeScores(tf, f, negatives), bankSize);
+    }
+
+    /** @param f unit rows [N, d]; @param scores s_ik = v'_k.f_i / t [N, m] */
+    private Operand<TFloat32> nceOfScores(Ops tf, Operand<TFloat32> f, Operand<TFloat32> positives, Operand<TFloat32> scores,
+                                          Operand<TFloat32> logZ, int bankSize) {
+        Operand<TFloat32> m = tf.dtypes.cast(tf.gather(tf.shape(scores), tf.constant(1), tf.constant(0)), TFloat32.class);
+        Operand<TFloat32> c = tf.math.log(tf.math.div(m, tf.constant((float) bankSize)));
+        Operand<TFloat32> logPos = tf.math.sub(scaled(tf, Rows.rowDot(tf, f, positives)), logZ);
+        Operand<TFloat32> logNeg = tf.math.sub(scores, logZ);
+        Operand<TFloat32> pos = tf.math.softplus(tf.math.sub(c, logPos));
+        Operand<TFloat32> neg = tf.reduceSum(tf.math.softplus(tf.math.sub(logNeg, c)), tf.constant(1));
+        return tf.math.mean(tf.math.add(pos, neg), tf.constant(0));
+    }
+
+    private Operand<TFloat32> negativeScores(Ops tf, Operand<TFloat32> f, Operand<TFloat32> negatives) {
+        return scaled(tf, tf.linalg.matMul(f, negatives, MatMul.transposeB(true)));
+    }
+
+    /** log(n mean exp(scores)) over every score. */
+    private static Operand<TFloat32> logNormaliserOf(Ops tf, Operand<TFloat32> scores, int bankSize) {
+        Operand<TFloat32> s = tf.reshape(scores, tf.constant(new int[] {1, -1}));
         Operand<TFloat32> count = tf.dtypes.cast(tf.size(s), TFloat32.class);
         Operand<TFloat32> logMean = tf.math.sub(tf.reshape(Rows.logSumExp(tf, s), tf.constant(new int[0])), tf.math.log(count));
         return tf.math.add(logMean, tf.constant((float) Math.log(bankSize)));

@@ -83,8 +83,7 @@ public final class InstDisc implements Method {
         // Wu et al. estimate Z at the first step and hold it. Here the bank starts as random vectors, whose first estimate is far
         // too small once the bank holds real, correlated features (on stripes the NCE loss then climbed from 28 to 115), so Z
         // is re-estimated every step from the same draws, without gradient.
-        Operand<TFloat32> logZ = loss.logNormaliser(tf, f, drawn, bankSize);
-        Operand<TFloat32> l = loss.nce(tf, f, bank.rows(tf, idx), drawn, logZ, bankSize);
+        Operand<TFloat32> l = loss.nce(tf, f, bank.rows(tf, idx), drawn, bankSize);
         return new MethodGraph(l, enc, viewShape, List.of(after -> bank.update(after, idx, f)));
     }
 }

@@ -91,6 +91,16 @@ class NonParametricSoftmaxTest {
     }
 
     @Test
+    void nceWithZFromTheSameDrawsEqualsNceGivenThatEstimate() {
+        float[][] f = Reference.gaussian(3, 4, 10);
+        float[][] pos = toFloat(Reference.unitRows(Reference.gaussian(3, 4, 11)));
+        float[][] neg = toFloat(Reference.unitRows(Reference.gaussian(5, 4, 12)));
+        NonParametricSoftmax l = new NonParametricSoftmax(0.2);
+        float given = Reference.value((tf, x) -> l.nce(tf, x[0], x[1], x[2], l.logNormaliser(tf, x[0], x[2], 50), 50), f, pos, neg);
+        assertEquals(given, Reference.value((tf, x) -> l.nce(tf, x[0], x[1], x[2], 50), f, pos, neg), 1e-6);
+    }
+
+    @Test
     void gradientsMatchFiniteDifferences() {
         float[][] bank = toFloat(Reference.unitRows(Reference.gaussian(6, 4, 8)));
         GradientCheck.check(Shape.of(3, 4), s -> x -> {
