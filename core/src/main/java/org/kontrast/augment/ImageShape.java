@@ -12,6 +12,10 @@ public record ImageShape(int height, int width, int channels) {
         return channels == 1;
     }
 
+    public ImageShape withChannels(int c) {
+        return new ImageShape(height, width, c);
+    }
+
     public ImageShape withSize(int h, int w) {
         return new ImageShape(h, w, channels);
     }

@@ -12,4 +12,9 @@ public interface Encoder {
 
     /** Width of {@link Encoding#output()}. */
     int outputDim();
+
+    /** The named parts of the representation that are probed separately; empty when it is one whole. */
+    default java.util.List<RepresentationPart> representationParts() {
+        return java.util.List.of();
+    }
 }

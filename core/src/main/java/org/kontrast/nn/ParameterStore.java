@@ -35,7 +35,9 @@ public final class ParameterStore {
     private final ParameterStore online;
     private final String prefix;
     private final Precision precision;
-    private final List<Parameter> own = new ArrayList<>();
+    private final List<Parameter> own;
+    /** Put in front of every name asked for here ({@link #scoped}); empty for a whole graph's store. */
+    private final String scope;
 
     public ParameterStore(Ops tf, long seed) {
         this(tf, seed, Precision.FLOAT32);
@@ -43,11 +45,14 @@ public final class ParameterStore {
 
     /** @param precision the arithmetic of the convolutions and dense layers built here; variables stay float32 */
     public ParameterStore(Ops tf, long seed, Precision precision) {
-        this(tf, seed, new ArrayList<>(), new HashSet<>(), new HashMap<>(), null, "", precision);
+        this(tf, seed, new ArrayList<>(), new HashSet<>(), new HashMap<>(), null, "", precision, new ArrayList<>(), "");
     }
 
     private ParameterStore(Ops tf, long seed, List<Parameter> parameters, Set<String> names,
-                           Map<String, Operand<TFloat32>> initialValues, ParameterStore online, String prefix, Precision precision) {
+                           Map<String, Operand<TFloat32>> initialValues, ParameterStore online, String prefix, Precision precision,
+                           List<Parameter> own, String scope) {
+        this.own = own;
+        this.scope = scope;
         this.precision = precision;
         this.tf = tf;
         this.seed = seed;
@@ -68,7 +73,19 @@ public final class ParameterStore {
         if (online != null) {
             throw new IllegalStateException("a momentum copy cannot itself be copied");
         }
-        return new ParameterStore(tf, seed, parameters, names, initialValues, this, prefix, precision);
+        if (!scope.isEmpty()) {
+            throw new IllegalStateException("copy the whole store, then scope the copy as the online network was scoped");
+        }
+        return new ParameterStore(tf, seed, parameters, names, initialValues, this, prefix, precision, new ArrayList<>(), "");
+    }
+
+    /**
+     * The same store, with {@code scope} put in front of every name asked for: two encoders of one
+     * architecture (CMC's one per view) built in two scopes get distinct parameters. Scoping a
+     * momentum copy the same way mirrors the scoped online network.
+     */
+    public ParameterStore scoped(String scope) {
+        return new ParameterStore(tf, seed, parameters, names, initialValues, online, prefix, precision, own, this.scope + scope);
     }
 
     /** For a momentum copy, its (target, online) parameter pairs in creation order; empty otherwise. */
@@ -107,7 +124,8 @@ public final class ParameterStore {
     }
 
     /** A trainable parameter; weight decay applies when {@code decayed}. */
-    public Parameter trainable(String name, Shape shape, Initializer init, int fanIn, int fanOut, boolean decayed) {
+    public Parameter trainable(String local, Shape shape, Initializer init, int fanIn, int fanOut, boolean decayed) {
+        String name = scope + local;
         if (online != null) {
             Operand<TFloat32> start = initialValues.get(name);
             if (start == null) {
@@ -121,18 +139,18 @@ public final class ParameterStore {
 
     /** Non-trainable state (optimiser slots, queues, counters), starting at zero. */
     public Parameter state(String name, Shape shape) {
-        return add(name, shape, initialValue(shape, Initializer.ZEROS, 1, 1), false, false);
+        return add(scope + name, shape, initialValue(shape, Initializer.ZEROS, 1, 1), false, false);
     }
 
     /** Non-trainable state drawn from an initializer (e.g. a queue of random keys). */
     public Parameter state(String name, Shape shape, Initializer init) {
-        return add(name, shape, initialValue(shape, init, 1, 1), false, false);
+        return add(scope + name, shape, initialValue(shape, init, 1, 1), false, false);
     }
 
     /** Non-trainable state starting at the given constant. */
     public Parameter state(String name, Shape shape, float value) {
         Operand<TFloat32> init = tf.withInitScope().fill(tf.withInitScope().constant(shape), tf.withInitScope().constant(value));
-        return add(name, shape, init, false, false);
+        return add(scope + name, shape, init, false, false);
     }
 
     /** A name not used yet, built from {@code base} ({@code base}, {@code base_1}, ...). */

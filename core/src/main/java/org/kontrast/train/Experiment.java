@@ -54,6 +54,7 @@ public final class Experiment implements AutoCloseable {
     private final Placeholder<TUint8> evalImages;
     private final Encoding evalEncoding;
     private final int representationDim;
+    private final List<org.kontrast.nn.RepresentationPart> representationParts;
     private final int outputDim;
     private final long runSeed;
     private final int parameterCount;
@@ -113,6 +114,7 @@ public final class Experiment implements AutoCloseable {
             }
             evalEncoding = m.encoder().encode(evalInput);
             representationDim = m.encoder().representationDim();
+            representationParts = m.encoder().representationParts();
             outputDim = m.encoder().outputDim();
             session = new Session(graph, TfRuntime.sessionConfig(threads));
         } catch (RuntimeException e) {
@@ -280,6 +282,11 @@ public final class Experiment implements AutoCloseable {
 
     public int representationDim() {
         return representationDim;
+    }
+
+    /** The representation's separately probed parts (CMC's views); empty when it is one whole. */
+    public List<org.kontrast.nn.RepresentationPart> representationParts() {
+        return representationParts;
     }
 
     public int outputDim() {

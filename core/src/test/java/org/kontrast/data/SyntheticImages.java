@@ -36,8 +36,16 @@ public final class SyntheticImages {
      * to average the noise out, so learning shows as a rise in kNN accuracy.
      */
     public static ImageDataset noisyStripes(int n, int side, int classes, long seed) {
+        return noisyStripes(n, side, classes, seed, 1);
+    }
+
+    /**
+     * The same stripes seen through {@code channels} channels, each with its own pixel noise: aligned views of one
+     * sample (CMC) that share only the stripes.
+     */
+    public static ImageDataset noisyStripes(int n, int side, int classes, long seed, int channels) {
         Random random = new Random(seed);
-        byte[] px = new byte[n * side * side];
+        byte[] px = new byte[n * side * side * channels];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             int c = random.nextInt(classes);
@@ -50,11 +58,13 @@ public final class SyntheticImages {
             for (int y = 0; y < side; y++) {
                 for (int x = 0; x < side; x++) {
                     double t = (x * Math.cos(angle) + y * Math.sin(angle)) * freq + phase;
-                    double v = level + amplitude * Math.sin(t) + 0.3 * random.nextGaussian();
-                    px[(i * side + y) * side + x] = (byte) Math.max(0, Math.min(255, (int) Math.round(v * 255)));
+                    for (int k = 0; k < channels; k++) {
+                        double v = level + amplitude * Math.sin(t) + 0.3 * random.nextGaussian();
+                        px[((i * side + y) * side + x) * channels + k] = (byte) Math.max(0, Math.min(255, (int) Math.round(v * 255)));
+                    }
                 }
             }
         }
-        return new ImageDataset("noisy-stripes", px, labels, new ImageShape(side, side, 1));
+        return new ImageDataset("noisy-stripes", px, labels, new ImageShape(side, side, channels));
     }
 }

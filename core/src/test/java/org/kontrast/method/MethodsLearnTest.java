@@ -73,8 +73,13 @@ class MethodsLearnTest {
 
     /** Trains on {@link #TRAIN_SIZE} stripes; asserts the loss falls (DINO: beats uniform) and kNN gains {@link #MIN_GAIN}. */
     static void assertLearns(String name, Method method) {
-        ImageDataset train = SyntheticImages.noisyStripes(TRAIN_SIZE, 16, CLASSES, 1);
-        ImageDataset test = SyntheticImages.noisyStripes(256, 16, CLASSES, 2);
+        assertLearns(name, method, 1);
+    }
+
+    /** @param channels the stripes' channels, each with its own noise (views for CMC) */
+    static void assertLearns(String name, Method method, int channels) {
+        ImageDataset train = SyntheticImages.noisyStripes(TRAIN_SIZE, 16, CLASSES, 1, channels);
+        ImageDataset test = SyntheticImages.noisyStripes(256, 16, CLASSES, 2, channels);
         LearningRun run = LearningRun.of(method, train, test, BATCH, EPOCHS, 2e-3, CLASSES);
         List<Double> losses = run.losses();
         double before = run.knnBefore();
