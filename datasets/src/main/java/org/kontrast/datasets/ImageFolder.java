@@ -56,7 +56,7 @@ public final class ImageFolder {
         return new ImageShape(image.getHeight(), image.getWidth(), isColour(image) ? 3 : 1);
     }
 
-    private static List<String> classes(Path dir) {
+    static List<String> classes(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new DatasetFormatException(dir, "no such folder: an image folder holds train/<class>/ and test/<class>/");
         }
@@ -71,7 +71,7 @@ public final class ImageFolder {
         return names;
     }
 
-    private static List<Path> files(Path split, List<String> classes) {
+    static List<Path> files(Path split, List<String> classes) {
         if (!Files.isDirectory(split)) {
             throw new DatasetFormatException(split, "no such folder: an image folder holds train/<class>/ and test/<class>/");
         }
@@ -105,7 +105,7 @@ public final class ImageFolder {
         return out;
     }
 
-    private static List<Path> list(Path dir) {
+    static List<Path> list(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
         } catch (IOException e) {
@@ -122,7 +122,7 @@ public final class ImageFolder {
     }
 
     /** Reads one image, checking its size before decoding it: a damaged header can claim billions of pixels. */
-    private static BufferedImage readImage(Path f) {
+    static BufferedImage readImage(Path f) {
         try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
