@@ -63,6 +63,11 @@ public final class ChannelViews {
         return names;
     }
 
+    /** Each view's channel count, in order. */
+    public int[] channelCounts() {
+        return channels.clone();
+    }
+
     public int count() {
         return names.size();
     }

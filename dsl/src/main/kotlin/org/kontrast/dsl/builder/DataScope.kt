@@ -2,6 +2,7 @@ package org.kontrast.dsl.builder
 
 import org.kontrast.datasets.Catalog
 import org.kontrast.datasets.ImageFolder
+import org.kontrast.datasets.MultiViewFolder
 import org.kontrast.dsl.recipe.DataSpec
 
 @KontrastDsl
@@ -31,6 +32,12 @@ class DataScope internal constructor(start: DataSpec) {
     /** Images in class folders: [path]/train/<class>/ and [path]/test/<class>/ hold PNG or JPEG files. */
     fun imageFolder(path: String) {
         dataset = ImageFolder.NAME
+        this.path = path
+    }
+
+    /** Aligned views of the same samples, one image folder per view: [path]/<view>/train/<class>/ and [path]/<view>/test/<class>/. */
+    fun multiViewFolder(path: String) {
+        dataset = MultiViewFolder.NAME
         this.path = path
     }
 

@@ -126,6 +126,13 @@ class LossScope internal constructor(private var spec: LossSpec) {
         spec = LossSpec.InstDisc(temperature, negatives, momentum, mlpHead)
     }
 
+    /** CMC over [views] "lab", "channels" or "folders"; [stemWidth] > 0 shares one encoder behind per-view stems. */
+    fun cmc(views: String = LossSpec.Cmc.VIEWS_LAB, temperature: Double = org.kontrast.method.Cmc.TEMPERATURE_DEFAULT,
+            momentum: Double = org.kontrast.method.Cmc.MOMENTUM_DEFAULT, queueMultiple: Int = org.kontrast.method.Cmc.QUEUE_MULTIPLE_DEFAULT,
+            pairs: String = "full", intraBatch: Boolean = true, stemWidth: Int = 0) {
+        spec = LossSpec.Cmc(views, temperature, momentum, queueMultiple, pairs, intraBatch, stemWidth)
+    }
+
     /** Local DIM with the JSD or InfoNCE [estimator]. */
     fun dim(estimator: DeepInfoMaxLoss.Estimator = DeepInfoMaxLoss.ESTIMATOR_DEFAULT, criticWidth: Int = Dim.CRITIC_WIDTH_DEFAULT) {
         spec = LossSpec.Dim(estimator.key(), criticWidth)

@@ -147,6 +147,33 @@ sealed interface LossSpec {
         override val method get() = org.kontrast.method.Dim.NAME
     }
 
+    /**
+     * CMC: each view's query against the other views' momentum keys and [queueMultiple] batches of past keys
+     * per view, over [pairs] "full" (every two views) or "core" (the first with each other), plus the
+     * in-batch contrast when [intraBatch]. [views]: "lab" (an RGB image's L and ab), "channels" (one per
+     * channel) or "folders" (a multiViewFolder's views). [stemWidth] 0 gives each view its own encoder;
+     * above 0, one shared encoder behind a per-view 1x1 stem that wide.
+     */
+    @Serializable
+    @SerialName("cmc")
+    data class Cmc @JvmOverloads constructor(
+        val views: String = VIEWS_LAB,
+        val temperature: Double = org.kontrast.method.Cmc.TEMPERATURE_DEFAULT,
+        val momentum: Double = org.kontrast.method.Cmc.MOMENTUM_DEFAULT,
+        val queueMultiple: Int = org.kontrast.method.Cmc.QUEUE_MULTIPLE_DEFAULT,
+        val pairs: String = "full",
+        val intraBatch: Boolean = true,
+        val stemWidth: Int = 0,
+    ) : LossSpec {
+        override val method get() = org.kontrast.method.Cmc.NAME
+
+        companion object {
+            const val VIEWS_LAB = "lab"
+            const val VIEWS_CHANNELS = "channels"
+            const val VIEWS_FOLDERS = "folders"
+        }
+    }
+
     companion object {
         /** Each registered method's default objective; unknown names get SimCLR's (validation then names the method). */
         @JvmStatic
@@ -163,6 +190,7 @@ sealed interface LossSpec {
             org.kontrast.method.Vicreg.NAME -> Vicreg()
             org.kontrast.method.InstDisc.NAME -> InstDisc()
             org.kontrast.method.Dim.NAME -> Dim()
+            org.kontrast.method.Cmc.NAME -> Cmc()
             org.kontrast.method.Cpc.NAME -> Cpc()
             org.kontrast.method.CpcV2.NAME -> Cpc(directions = org.kontrast.method.CpcDirection.values().map { it.key() })
             else -> NtXent()

@@ -53,6 +53,9 @@ import org.kontrast.method.Twist
 import org.kontrast.method.Vicreg
 import org.kontrast.method.InstDisc
 import org.kontrast.method.Dim
+import org.kontrast.method.Cmc
+import org.kontrast.view.ChannelViews
+import org.kontrast.datasets.MultiViewFolder
 import org.kontrast.nn.Padding
 import org.kontrast.nn.Precision
 import org.kontrast.runtime.CpuInfo
@@ -74,7 +77,10 @@ import org.kontrast.view.TwoViews
 object Components {
     /** Methods by their stable recipe name. */
     val methods: Set<String> = linkedSetOf(SimClr.NAME, MocoV2.NAME, Nnclr.NAME, Dcclr.NAME, BarlowTwins.NAME, HsicTwins.NAME,
-        Twist.NAME, Dino.NAME, Byol.NAME, SimSiam.NAME, Vicreg.NAME, InstDisc.NAME, Dim.NAME, Cpc.NAME, CpcV2.NAME)
+        Twist.NAME, Dino.NAME, Byol.NAME, SimSiam.NAME, Vicreg.NAME, InstDisc.NAME, Dim.NAME, Cmc.NAME, Cpc.NAME, CpcV2.NAME)
+
+    /** The datasets read from a folder given as data.path rather than found by name. */
+    val folderDatasets: Set<String> = setOf(ImageFolder.NAME, MultiViewFolder.NAME)
 
     /** The methods that cut images into a patch grid instead of taking two views. */
     val patchMethods: Set<String> = setOf(Cpc.NAME, CpcV2.NAME)
@@ -114,6 +120,7 @@ object Components {
                     positive("criticWidth", loss.criticWidth)
                     Dim(views.pipeline(), encoder, DeepInfoMaxLoss(estimator(loss.estimator)), loss.criticWidth)
                 }
+                is LossSpec.Cmc -> cmc(recipe, loss, input, views.pipeline(), encoder, hidden, out)
                 is LossSpec.Cpc -> cpc(recipe, loss, input, views.pipeline(), encoder)
             }
         }
@@ -145,6 +152,37 @@ object Components {
             throw RecipeException("loss.offsets: ${e.message}")
         }
         return Cpc(recipe.method, grid, imageAugment, encoder, settings)
+    }
+
+    private fun cmc(recipe: Recipe, loss: LossSpec.Cmc, input: ImageShape, augment: AugmentationPipeline, encoder: EncoderFactory,
+                    hidden: Int, out: Int): Cmc {
+        val folders = recipe.data.dataset == MultiViewFolder.NAME
+        val views = when (loss.views) {
+            LossSpec.Cmc.VIEWS_LAB -> ChannelViews.lab()
+            LossSpec.Cmc.VIEWS_CHANNELS -> ChannelViews.perChannel(input.channels)
+            LossSpec.Cmc.VIEWS_FOLDERS -> {
+                require(folders) { "views \"folders\" are a ${MultiViewFolder.NAME}'s view folders, but the dataset is \"${recipe.data.dataset}\"" }
+                try {
+                    MultiViewFolder.views(dataFolder(recipe))
+                } catch (e: DatasetFormatException) {
+                    throw RecipeException("data.path: ${e.message}", e)
+                }
+            }
+            else -> throw IllegalArgumentException("views must be \"lab\", \"channels\" or \"folders\", got \"${loss.views}\"")
+        }
+        require(!folders || loss.views == LossSpec.Cmc.VIEWS_FOLDERS) {
+            "views: a ${MultiViewFolder.NAME} gives its views as folders; set \"views\": \"folders\" (got \"${loss.views}\")"
+        }
+        require(loss.temperature > 0 && loss.temperature.isFinite()) { "temperature must be > 0, got ${loss.temperature}" }
+        val pairs = try {
+            Cmc.Pairs.of(loss.pairs)
+        } catch (e: IllegalArgumentException) {
+            throw RecipeException("loss.pairs: ${e.message}")
+        }
+        val method = Cmc(augment, views, encoder, hidden, out, InfoNce(loss.temperature),
+            Cmc.Settings(pairs, loss.momentum, loss.queueMultiple, loss.intraBatch, loss.stemWidth))
+        method.check(input)
+        return method
     }
 
     private fun estimator(key: String): DeepInfoMaxLoss.Estimator = try {
@@ -258,9 +296,9 @@ object Components {
      */
     fun validateAll(recipe: Recipe) {
         validate(recipe)
-        val shape = if (recipe.data.dataset == ImageFolder.NAME) {
+        val shape = if (recipe.data.dataset in folderDatasets) {
             try {
-                ImageFolder.shape(dataFolder(recipe))
+                if (recipe.data.dataset == ImageFolder.NAME) ImageFolder.shape(dataFolder(recipe)) else MultiViewFolder.shape(dataFolder(recipe))
             } catch (e: DatasetFormatException) {
                 throw RecipeException("data.path: ${e.message}", e)
             }
@@ -276,14 +314,15 @@ object Components {
      * checked: data only, never run, and named in full in every error.
      */
     fun dataFolder(recipe: Recipe): java.nio.file.Path {
-        val given = recipe.data.path ?: throw RecipeException("data.path: dataset \"${ImageFolder.NAME}\" needs the folder's path")
+        val given = recipe.data.path ?: throw RecipeException("data.path: dataset \"${recipe.data.dataset}\" needs the folder's path")
         val path = try {
             java.nio.file.Path.of(given).toAbsolutePath().normalize()
         } catch (e: java.nio.file.InvalidPathException) {
             throw RecipeException("data.path: \"$given\" is not a valid path (${e.reason})")
         }
         if (!java.nio.file.Files.isDirectory(path)) {
-            throw RecipeException("data.path: $path is not a folder (expected one holding train/<class>/ and test/<class>/)")
+            throw RecipeException("data.path: $path is not a folder (expected one holding " +
+                (if (recipe.data.dataset == ImageFolder.NAME) "train/<class>/ and test/<class>/)" else "<view>/train/<class>/ and <view>/test/<class>/ per view)"))
         }
         return path
     }
@@ -299,13 +338,15 @@ object Components {
             positive("logEverySteps", recipe.train.logEverySteps)
             require(recipe.train.checkpointEverySteps >= 0) { "checkpointEverySteps must be >= 0 (0 = at epoch ends only), got ${recipe.train.checkpointEverySteps}" }
         }
-        if (recipe.data.dataset == ImageFolder.NAME) {
+        if (recipe.data.dataset in folderDatasets) {
             dataFolder(recipe)
         } else {
-            at("data.path") { require(recipe.data.path == null) { "read only with dataset \"${ImageFolder.NAME}\"; ${recipe.data.dataset} is found by name" } }
+            at("data.path") {
+                require(recipe.data.path == null) { "read only with dataset ${folderDatasets.joinToString(" or ") { "\"$it\"" }}; ${recipe.data.dataset} is found by name" }
+            }
             at("data.dataset") {
                 require(recipe.data.dataset in Catalog.names()) {
-                    "unknown dataset \"${recipe.data.dataset}\" (known: ${(Catalog.names() + ImageFolder.NAME).joinToString()})"
+                    "unknown dataset \"${recipe.data.dataset}\" (known: ${(Catalog.names() + folderDatasets).joinToString()})"
                 }
             }
         }

@@ -3,6 +3,7 @@ package org.kontrast.dsl.run
 import org.kontrast.data.ImageDataset
 import org.kontrast.dsl.recipe.EvalSpec
 import org.kontrast.eval.FeatureExtractor
+import org.kontrast.eval.Features
 import org.kontrast.eval.KnnClassifier
 import org.kontrast.eval.LinearProbe
 import org.kontrast.eval.MlpProbe
@@ -32,6 +33,7 @@ class Evaluator(private val spec: EvalSpec, private val train: ImageDataset, pri
         out += probeMetrics("${prefix}linear_probe", probe.evaluate(tr[0], trainLabels, te[0], testLabels, classes), tr[0].dim)
         out["${prefix}knn.test_accuracy"] = knn.accuracy(tr[0], trainLabels, te[0], testLabels, classes)
         mlp?.let { out["${prefix}mlp_probe.test_accuracy"] = it.evaluate(tr[0], trainLabels, te[0], testLabels, classes) }
+        out += viewProbes("${prefix}linear_probe", experiment, tr[0], te[0])
         if (experiment.outputDim() != experiment.representationDim() || prefix.isEmpty()) {
             out += probeMetrics("${prefix}linear_probe_output", probe.evaluate(tr[1], trainLabels, te[1], testLabels, classes), tr[1].dim)
         }
@@ -51,8 +53,16 @@ class Evaluator(private val spec: EvalSpec, private val train: ImageDataset, pri
         val tr = FeatureExtractor.extract(experiment, train, FeatureExtractor.BATCH_DEFAULT)[0]
         val te = FeatureExtractor.extract(experiment, test, FeatureExtractor.BATCH_DEFAULT)[0]
         return probeMetrics("baselines.random_init", probe.evaluate(tr, trainLabels, te, testLabels, classes), tr.dim) +
-            mapOf("baselines.random_init.knn_test_accuracy" to knn.accuracy(tr, trainLabels, te, testLabels, classes))
+            mapOf("baselines.random_init.knn_test_accuracy" to knn.accuracy(tr, trainLabels, te, testLabels, classes)) +
+            viewProbes("baselines.random_init", experiment, tr, te)
     }
+
+    /** The probe on each part of a representation made of parts (CMC's L and ab encoders), beside the one on all of it. */
+    private fun viewProbes(key: String, experiment: Experiment, tr: Features, te: Features): Map<String, Double> =
+        experiment.representationParts().flatMap { part ->
+            val r = probe.evaluate(tr.columns(part.from, part.to), trainLabels, te.columns(part.from, part.to), testLabels, classes)
+            listOf("$key.views.${part.name}.test_accuracy" to r.testAccuracy(), "$key.views.${part.name}.features" to part.width().toDouble())
+        }.toMap()
 
     /** A cheap probe and kNN on the first [EvalSpec.monitorTrainSize] training images, for curves over epochs. */
     fun monitor(experiment: Experiment): Map<String, Double> {

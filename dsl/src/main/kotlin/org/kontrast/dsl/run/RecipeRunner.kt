@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter
 import org.kontrast.data.ImageDataset
 import org.kontrast.datasets.Catalog
 import org.kontrast.datasets.ImageFolder
+import org.kontrast.datasets.MultiViewFolder
 import org.kontrast.datasets.Split
 import org.kontrast.dsl.plot.Plots
 import org.kontrast.dsl.recipe.Recipe
@@ -223,7 +224,11 @@ class RecipeRunner(
 
         fun loadData(recipe: Recipe): Split {
             val split = try {
-                if (recipe.data.dataset == ImageFolder.NAME) ImageFolder.load(Components.dataFolder(recipe)) else Catalog.load(recipe.data.dataset)
+                when (recipe.data.dataset) {
+                    ImageFolder.NAME -> ImageFolder.load(Components.dataFolder(recipe))
+                    MultiViewFolder.NAME -> MultiViewFolder.load(Components.dataFolder(recipe)).split()
+                    else -> Catalog.load(recipe.data.dataset)
+                }
             } catch (e: IllegalArgumentException) {
                 throw RecipeException("data.dataset: ${e.message}")
             }
