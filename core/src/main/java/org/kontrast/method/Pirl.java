@@ -71,11 +71,17 @@ public final class Pirl implements Method {
         return NAME;
     }
 
+    /** Refuses images too small to cut a jigsaw from, before any graph is built. */
+    public void check(ImageShape input) {
+        ImageShape view = augment.outputShape(input);
+        jigsaw.patchSize(Math.min(view.height(), view.width()));
+    }
+
     @Override
     public MethodGraph build(MethodContext c) {
         Ops tf = c.tf();
         ImageShape viewShape = augment.outputShape(c.shape());
-        jigsaw.patchSize(Math.min(viewShape.height(), viewShape.width()));
+        check(c.shape());
         Operand<TFloat32> image = augment.apply(tf, c.images(), c.shape(), c.random());
         Operand<TFloat32> source = augment.apply(tf, c.images(), c.shape(), c.random());
         // Patches are resized to the view's size so that one encoder, whose layers are sized for that input, reads both.

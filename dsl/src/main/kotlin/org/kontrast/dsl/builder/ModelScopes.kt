@@ -133,6 +133,13 @@ class LossScope internal constructor(private var spec: LossSpec) {
         spec = LossSpec.Cmc(views, temperature, momentum, queueMultiple, pairs, intraBatch, stemWidth)
     }
 
+    /** PIRL: image and jigsaw against a memory bank, mixed by [lambda]; [negatives] 0 is the full softmax. */
+    fun pirl(temperature: Double = NonParametricSoftmax.TEMPERATURE_DEFAULT, negatives: Int = org.kontrast.method.Pirl.NEGATIVES_DEFAULT,
+             lambda: Double = org.kontrast.method.Pirl.LAMBDA_DEFAULT, momentum: Double = MemoryBank.MOMENTUM_DEFAULT,
+             patchFraction: Double = org.kontrast.view.Jigsaw.PATCH_FRACTION_DEFAULT) {
+        spec = LossSpec.Pirl(temperature, negatives, lambda, momentum, patchFraction)
+    }
+
     /** Local DIM with the JSD or InfoNCE [estimator]. */
     fun dim(estimator: DeepInfoMaxLoss.Estimator = DeepInfoMaxLoss.ESTIMATOR_DEFAULT, criticWidth: Int = Dim.CRITIC_WIDTH_DEFAULT) {
         spec = LossSpec.Dim(estimator.key(), criticWidth)

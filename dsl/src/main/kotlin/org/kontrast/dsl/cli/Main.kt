@@ -166,5 +166,9 @@ internal fun printResult(result: org.kontrast.dsl.run.RunResult) {
     fun pct(k: String) = m[k]?.let { "%.4f".format(it) } ?: "n/a"
     println("Linear probe test accuracy: ${pct("linear_probe.test_accuracy")}  (kNN ${pct("knn.test_accuracy")})")
     println("Baselines: raw pixels ${pct("baselines.raw_pixels.test_accuracy")}, random-init encoder ${pct("baselines.random_init.test_accuracy")}")
+    val views = m.keys.mapNotNull { Regex("""linear_probe\.views\.(.+)\.test_accuracy""").matchEntire(it)?.groupValues?.get(1) }
+    for (v in views) {
+        println("  view $v: linear probe ${pct("linear_probe.views.$v.test_accuracy")}, random-init ${pct("baselines.random_init.views.$v.test_accuracy")}")
+    }
     println("Training: %.0f images/s, %.0f s; total %.0f s".format(m["train.images_per_s"] ?: 0.0, m["train.wall_s"] ?: 0.0, m["total.wall_s"] ?: 0.0))
 }

@@ -174,6 +174,23 @@ sealed interface LossSpec {
         }
     }
 
+    /**
+     * PIRL: the image's embedding and its shuffled jigsaw's (patches [patchFraction] of a cell) against a memory
+     * bank, mixed as [lambda] jigsaw + (1 - [lambda]) image; NCE against [negatives] rows (0: full softmax).
+     * The embedding size is the head's `out`.
+     */
+    @Serializable
+    @SerialName("pirl")
+    data class Pirl @JvmOverloads constructor(
+        val temperature: Double = org.kontrast.loss.NonParametricSoftmax.TEMPERATURE_DEFAULT,
+        val negatives: Int = org.kontrast.method.Pirl.NEGATIVES_DEFAULT,
+        val lambda: Double = org.kontrast.method.Pirl.LAMBDA_DEFAULT,
+        val momentum: Double = org.kontrast.memory.MemoryBank.MOMENTUM_DEFAULT,
+        val patchFraction: Double = org.kontrast.view.Jigsaw.PATCH_FRACTION_DEFAULT,
+    ) : LossSpec {
+        override val method get() = org.kontrast.method.Pirl.NAME
+    }
+
     companion object {
         /** Each registered method's default objective; unknown names get SimCLR's (validation then names the method). */
         @JvmStatic
@@ -191,6 +208,7 @@ sealed interface LossSpec {
             org.kontrast.method.InstDisc.NAME -> InstDisc()
             org.kontrast.method.Dim.NAME -> Dim()
             org.kontrast.method.Cmc.NAME -> Cmc()
+            org.kontrast.method.Pirl.NAME -> Pirl()
             org.kontrast.method.Cpc.NAME -> Cpc()
             org.kontrast.method.CpcV2.NAME -> Cpc(directions = org.kontrast.method.CpcDirection.values().map { it.key() })
             else -> NtXent()

@@ -54,6 +54,8 @@ import org.kontrast.method.Vicreg
 import org.kontrast.method.InstDisc
 import org.kontrast.method.Dim
 import org.kontrast.method.Cmc
+import org.kontrast.method.Pirl
+import org.kontrast.view.Jigsaw
 import org.kontrast.view.ChannelViews
 import org.kontrast.datasets.MultiViewFolder
 import org.kontrast.nn.Padding
@@ -77,7 +79,7 @@ import org.kontrast.view.TwoViews
 object Components {
     /** Methods by their stable recipe name. */
     val methods: Set<String> = linkedSetOf(SimClr.NAME, MocoV2.NAME, Nnclr.NAME, Dcclr.NAME, BarlowTwins.NAME, HsicTwins.NAME,
-        Twist.NAME, Dino.NAME, Byol.NAME, SimSiam.NAME, Vicreg.NAME, InstDisc.NAME, Dim.NAME, Cmc.NAME, Cpc.NAME, CpcV2.NAME)
+        Twist.NAME, Dino.NAME, Byol.NAME, SimSiam.NAME, Vicreg.NAME, InstDisc.NAME, Pirl.NAME, Dim.NAME, Cmc.NAME, Cpc.NAME, CpcV2.NAME)
 
     /** The datasets read from a folder given as data.path rather than found by name. */
     val folderDatasets: Set<String> = setOf(ImageFolder.NAME, MultiViewFolder.NAME)
@@ -120,6 +122,8 @@ object Components {
                     positive("criticWidth", loss.criticWidth)
                     Dim(views.pipeline(), encoder, DeepInfoMaxLoss(estimator(loss.estimator)), loss.criticWidth)
                 }
+                is LossSpec.Pirl -> Pirl(views.pipeline(), Jigsaw(loss.patchFraction), encoder, out, NonParametricSoftmax(loss.temperature),
+                    loss.negatives, loss.lambda, loss.momentum, trainSize).also { it.check(input) }
                 is LossSpec.Cmc -> cmc(recipe, loss, input, views.pipeline(), encoder, hidden, out)
                 is LossSpec.Cpc -> cpc(recipe, loss, input, views.pipeline(), encoder)
             }

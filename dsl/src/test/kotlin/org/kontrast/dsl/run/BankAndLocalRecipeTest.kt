@@ -16,7 +16,7 @@ import org.kontrast.dsl.recipe.RecipeJson
 import org.kontrast.dsl.recipe.toJson
 import org.kontrast.loss.DeepInfoMaxLoss
 
-/** InstDisc and DIM from the DSL and JSON, their checks by recipe path, and whole runs on a tiny Fashion-MNIST. */
+/** InstDisc, PIRL and DIM from the DSL and JSON, their checks by recipe path, and whole runs on a tiny Fashion-MNIST. */
 class BankAndLocalRecipeTest {
     @TempDir
     lateinit var tmp: Path
@@ -42,6 +42,15 @@ class BankAndLocalRecipeTest {
         assertEquals(LossSpec.Dim("infoNce", 512), RecipeJson.load(dir.resolve("dim-fashion-mnist.json")).loss)
         assertEquals(LossSpec.Dim("infoNce", 512), dim.loss)
         assertEquals(LossSpec.InstDisc(), experiment("i") { method = "instdisc" }.loss)
+        val pirl = experiment("pirl-fashion-mnist") {
+            method = "pirl"
+            data { trainLimit = 5000 }
+            head { projection(1024, 128) }
+            loss { pirl(temperature = 0.1, negatives = 0) }
+        }
+        val shippedPirl = RecipeJson.load(dir.resolve("pirl-fashion-mnist.json"))
+        assertEquals(shippedPirl.copy(views = pirl.views, optimizer = pirl.optimizer, schedule = pirl.schedule, train = pirl.train, eval = pirl.eval), pirl)
+        assertEquals(LossSpec.Pirl(), experiment("p") { method = "pirl" }.loss)
     }
 
     @Test
@@ -61,6 +70,11 @@ class BankAndLocalRecipeTest {
             message(inst.copy(loss = LossSpec.InstDisc(negatives = -1))))
         assertEquals("loss: bank momentum must be in [0, 1], got 1.5", message(inst.copy(loss = LossSpec.InstDisc(momentum = 1.5))))
         assertEquals("loss: temperature must be > 0, got 0.0", message(inst.copy(loss = LossSpec.InstDisc(temperature = 0.0))))
+        val pirl = Recipe(name = "p", method = "pirl", loss = LossSpec.Pirl())
+        assertEquals("loss: lambda must be in [0, 1], got -0.5", message(pirl.copy(loss = LossSpec.Pirl(lambda = -0.5))))
+        assertEquals("loss: jigsaw patchFraction must be in (0, 1], got 0.0", message(pirl.copy(loss = LossSpec.Pirl(patchFraction = 0.0))))
+        assertEquals("loss: PIRL needs embedding >= 1, bankSize >= 1 and negatives >= 0, got embedding=128 bankSize=1 negatives=-2",
+            message(pirl.copy(loss = LossSpec.Pirl(negatives = -2))))
         val dim = Recipe(name = "d", method = "dim", loss = LossSpec.Dim())
         assertEquals("loss.estimator: unknown DIM estimator \"mine\" (known: jsd, infoNce)", message(dim.copy(loss = LossSpec.Dim("mine"))))
         assertEquals("loss: criticWidth must be >= 1, got 0", message(dim.copy(loss = LossSpec.Dim(criticWidth = 0))))
@@ -71,7 +85,8 @@ class BankAndLocalRecipeTest {
     @Test
     fun `InstDisc and DIM recipes run end to end, the bank sized by the data`() {
         TinyFashionMnist.use(tmp, 96, 32, 5)
-        for ((method, loss) in listOf("instdisc" to LossSpec.InstDisc(negatives = 16), "dim" to LossSpec.Dim("infoNce", 16))) {
+        for ((method, loss) in listOf("instdisc" to LossSpec.InstDisc(negatives = 16), "dim" to LossSpec.Dim("infoNce", 16),
+                "pirl" to LossSpec.Pirl(negatives = 16))) {
             val recipe = experiment("tiny-$method") {
                 this.method = method
                 // InstDisc's encoder also runs with normalised convolutions.
