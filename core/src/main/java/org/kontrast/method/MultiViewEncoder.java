@@ -92,6 +92,23 @@ final class MultiViewEncoder implements Encoder {
         return outputDim;
     }
 
+    /** Every view's positions in turn, when all views' tokens are equally wide; else none. */
+    @Override
+    public int representationTokens() {
+        int tokens = 0;
+        int tokenDim = -1;
+        for (int v = 0; v < encoders.size(); v++) {
+            Encoder e = encoders.get(v);
+            int t = e.representationTokens();
+            if (t == 0 || (tokenDim != -1 && tokenDim != e.representationDim() / t)) {
+                return 0;
+            }
+            tokenDim = e.representationDim() / t;
+            tokens += t;
+        }
+        return tokens;
+    }
+
     @Override
     public List<RepresentationPart> representationParts() {
         return List.copyOf(parts);

@@ -73,6 +73,12 @@ public final class ConvNet implements Encoder {
         return Math.max(0, convs.size() - 3);
     }
 
+    /** The top map's positions: the representation is that map flattened in NHWC order, one position's channels in a row. */
+    @Override
+    public int representationTokens() {
+        return flatDim / width;
+    }
+
     @Override
     public int representationDim() {
         return flatDim;

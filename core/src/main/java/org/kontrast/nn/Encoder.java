@@ -13,6 +13,14 @@ public interface Encoder {
     /** Width of {@link Encoding#output()}. */
     int outputDim();
 
+    /**
+     * The representation's positions when it is a flattened map, each a token of representationDim / tokens
+     * features in a row (what {@link org.kontrast.eval.AttentionProbe} attends over); 0 when it has none.
+     */
+    default int representationTokens() {
+        return 0;
+    }
+
     /** The named parts of the representation that are probed separately; empty when it is one whole. */
     default java.util.List<RepresentationPart> representationParts() {
         return java.util.List.of();

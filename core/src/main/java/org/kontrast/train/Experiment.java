@@ -55,6 +55,7 @@ public final class Experiment implements AutoCloseable {
     private final Encoding evalEncoding;
     private final int representationDim;
     private final List<org.kontrast.nn.RepresentationPart> representationParts;
+    private final int representationTokens;
     private final int outputDim;
     private final long runSeed;
     private final int parameterCount;
@@ -115,6 +116,7 @@ public final class Experiment implements AutoCloseable {
             evalEncoding = m.encoder().encode(evalInput);
             representationDim = m.encoder().representationDim();
             representationParts = m.encoder().representationParts();
+            representationTokens = m.encoder().representationTokens();
             outputDim = m.encoder().outputDim();
             session = new Session(graph, TfRuntime.sessionConfig(threads));
         } catch (RuntimeException e) {
@@ -282,6 +284,11 @@ public final class Experiment implements AutoCloseable {
 
     public int representationDim() {
         return representationDim;
+    }
+
+    /** The representation's positions, as {@link org.kontrast.nn.Encoder#representationTokens}. */
+    public int representationTokens() {
+        return representationTokens;
     }
 
     /** The representation's separately probed parts (CMC's views); empty when it is one whole. */

@@ -48,7 +48,9 @@ public final class Jigsaw {
      * in that image's random order, each resized (bilinear) to the output size.
      */
     public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> images, ImageShape shape, int outHeight, int outWidth, RandomStream random) {
-        Operand<TInt32> n = tf.gather(tf.shape(images), tf.constant(0), tf.constant(0));
+        // A static batch keeps every shape below static, which spares TensorFlow's cost model a warning per graph.
+        long batch = images.shape().get(0);
+        Operand<TInt32> n = batch > 0 ? tf.constant((int) batch) : tf.gather(tf.shape(images), tf.constant(0), tf.constant(0));
         Operand<TInt32> grid = tf.stack(List.of(n, tf.constant(PATCHES)));
         // The top-k indices of nine uniform draws are a uniform random permutation of the cells.
         Operand<TInt32> order = tf.nn.topK(random.uniform(grid), tf.constant(PATCHES), TInt32.class).indices();
@@ -57,9 +59,9 @@ public final class Jigsaw {
         List<Operand<TFloat32>> y = corners(tf, row, shape.height(), grid, random);
         List<Operand<TFloat32>> x = corners(tf, col, shape.width(), grid, random);
         Operand<TFloat32> boxes = tf.reshape(tf.stack(List.of(y.get(0), x.get(0), y.get(1), x.get(1)), Stack.axis(2L)),
-                tf.constant(new int[] {-1, 4}));
+                tf.constant(new int[] {batch > 0 ? (int) batch * PATCHES : -1, 4}));
         Operand<TInt32> image = tf.reshape(tf.tile(tf.expandDims(tf.range(tf.constant(0), n, tf.constant(1)), tf.constant(1)),
-                tf.constant(new int[] {1, PATCHES})), tf.constant(new int[] {-1}));
+                tf.constant(new int[] {1, PATCHES})), tf.constant(new int[] {batch > 0 ? (int) batch * PATCHES : -1}));
         return tf.image.cropAndResize(images, boxes, image, tf.constant(new int[] {outHeight, outWidth}));
     }
 

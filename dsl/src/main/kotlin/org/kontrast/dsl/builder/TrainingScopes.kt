@@ -76,6 +76,7 @@ class EvalScope internal constructor(start: EvalSpec) {
     private var probe = start.linearProbe
     private var knn = start.knn
     private var mlp = start.mlpProbe
+    private var attention = start.attentionProbe
     /** Monitor evaluation every this many epochs; 0 = only after the last. */
     var everyEpochs = start.everyEpochs
     var monitorTrainSize = start.monitorTrainSize
@@ -95,5 +96,11 @@ class EvalScope internal constructor(start: EvalSpec) {
         mlp = MlpProbeSpec(hidden, epochs)
     }
 
-    internal fun build() = EvalSpec(probe, knn, everyEpochs, monitorTrainSize, baselines, mlp)
+    /** A small self-attention classifier beside the linear one, over [tokens] (0: the encoder's positions). */
+    fun attentionProbe(tokens: Int = 0, width: Int = org.kontrast.eval.AttentionProbe.WIDTH_DEFAULT,
+                       heads: Int = org.kontrast.eval.AttentionProbe.HEADS_DEFAULT, epochs: Int = org.kontrast.eval.AttentionProbe.EPOCHS_DEFAULT) {
+        attention = org.kontrast.dsl.recipe.AttentionProbeSpec(tokens, width, heads, epochs)
+    }
+
+    internal fun build() = EvalSpec(probe, knn, everyEpochs, monitorTrainSize, baselines, mlp, attention)
 }

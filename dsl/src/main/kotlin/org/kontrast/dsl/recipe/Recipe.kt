@@ -160,6 +160,20 @@ data class EvalSpec @JvmOverloads constructor(
     val monitorTrainSize: Int = 10000,
     val baselines: Boolean = true,
     val mlpProbe: MlpProbeSpec? = null,
+    val attentionProbe: AttentionProbeSpec? = null,
+)
+
+/**
+ * A small self-attention classifier beside the linear probe, in the final evaluation; null = off. [tokens] 0 reads
+ * the encoder's positions (a ConvNet's top map), or [org.kontrast.eval.AttentionProbe.GROUPS_DEFAULT] feature groups
+ * when it has none.
+ */
+@Serializable
+data class AttentionProbeSpec @JvmOverloads constructor(
+    val tokens: Int = 0,
+    val width: Int = org.kontrast.eval.AttentionProbe.WIDTH_DEFAULT,
+    val heads: Int = org.kontrast.eval.AttentionProbe.HEADS_DEFAULT,
+    val epochs: Int = org.kontrast.eval.AttentionProbe.EPOCHS_DEFAULT,
 )
 
 /** A small MLP probe (Dense(hidden) -> ReLU -> classes, Adam) beside the linear one, in the final evaluation; null = off. */

@@ -371,6 +371,13 @@ object Components {
             }
             positive("linearProbe.maxIterations", recipe.eval.linearProbe.maxIterations)
             recipe.eval.mlpProbe?.let { positive("mlpProbe.hidden", it.hidden); positive("mlpProbe.epochs", it.epochs) }
+            recipe.eval.attentionProbe?.let {
+                require(it.tokens >= 0) { "attentionProbe.tokens must be >= 0 (0 = the encoder's positions), got ${it.tokens}" }
+                positive("attentionProbe.width", it.width)
+                positive("attentionProbe.heads", it.heads)
+                positive("attentionProbe.epochs", it.epochs)
+                require(it.width % it.heads == 0) { "attentionProbe.heads (${it.heads}) must divide attentionProbe.width (${it.width})" }
+            }
         }
         at("views.patchGrid") {
             if (recipe.method in patchMethods) {

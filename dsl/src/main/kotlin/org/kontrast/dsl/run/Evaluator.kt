@@ -7,6 +7,7 @@ import org.kontrast.eval.Features
 import org.kontrast.eval.KnnClassifier
 import org.kontrast.eval.LinearProbe
 import org.kontrast.eval.MlpProbe
+import org.kontrast.eval.AttentionProbe
 import org.kontrast.train.Experiment
 
 /**
@@ -14,7 +15,7 @@ import org.kontrast.train.Experiment
  * cheaper monitor evaluations during training, and the baselines computed the
  * same way on raw pixels and on the untrained encoder.
  */
-class Evaluator(private val spec: EvalSpec, private val train: ImageDataset, private val test: ImageDataset, threads: Int) {
+class Evaluator(private val spec: EvalSpec, private val train: ImageDataset, private val test: ImageDataset, private val threads: Int) {
     private val classes = maxOf(train.classes(), test.classes())
     private val trainLabels = train.labels().orElseThrow { IllegalArgumentException("${train.name()} has no labels to evaluate with") }
     private val testLabels = test.labels().orElseThrow { IllegalArgumentException("${test.name()} has no labels to evaluate with") }
@@ -33,6 +34,12 @@ class Evaluator(private val spec: EvalSpec, private val train: ImageDataset, pri
         out += probeMetrics("${prefix}linear_probe", probe.evaluate(tr[0], trainLabels, te[0], testLabels, classes), tr[0].dim)
         out["${prefix}knn.test_accuracy"] = knn.accuracy(tr[0], trainLabels, te[0], testLabels, classes)
         mlp?.let { out["${prefix}mlp_probe.test_accuracy"] = it.evaluate(tr[0], trainLabels, te[0], testLabels, classes) }
+        spec.attentionProbe?.let { a ->
+            val tokens = tokens(a.tokens, experiment.representationTokens(), tr[0].dim)
+            out["${prefix}attention_probe.test_accuracy"] =
+                AttentionProbe(tokens, a.width, a.heads, a.epochs, threads).evaluate(tr[0], trainLabels, te[0], testLabels, classes)
+            out["${prefix}attention_probe.tokens"] = tokens.toDouble()
+        }
         out += viewProbes("${prefix}linear_probe", experiment, tr[0], te[0])
         if (experiment.outputDim() != experiment.representationDim() || prefix.isEmpty()) {
             out += probeMetrics("${prefix}linear_probe_output", probe.evaluate(tr[1], trainLabels, te[1], testLabels, classes), tr[1].dim)
@@ -55,6 +62,14 @@ class Evaluator(private val spec: EvalSpec, private val train: ImageDataset, pri
         return probeMetrics("baselines.random_init", probe.evaluate(tr, trainLabels, te, testLabels, classes), tr.dim) +
             mapOf("baselines.random_init.knn_test_accuracy" to knn.accuracy(tr, trainLabels, te, testLabels, classes)) +
             viewProbes("baselines.random_init", experiment, tr, te)
+    }
+
+    /** The recipe's token count, else the encoder's positions, else feature groups (or one token when they do not divide). */
+    private fun tokens(asked: Int, positions: Int, dim: Int): Int = when {
+        asked > 0 -> asked
+        positions > 0 -> positions
+        dim % AttentionProbe.GROUPS_DEFAULT == 0 -> AttentionProbe.GROUPS_DEFAULT
+        else -> 1
     }
 
     /** The probe on each part of a representation made of parts (CMC's L and ab encoders), beside the one on all of it. */

@@ -75,6 +75,8 @@ class CmcRecipeTest {
         assertEquals("loss: CMC needs queueMultiple >= 1 and stemWidth >= 0, got queueMultiple=0 stemWidth=0",
             message(cmc.copy(loss = LossSpec.Cmc(queueMultiple = 0))))
         assertEquals("loss: temperature must be > 0, got 0.0", message(cmc.copy(loss = LossSpec.Cmc(temperature = 0.0))))
+        assertEquals("eval: attentionProbe.heads (3) must divide attentionProbe.width (64)",
+            message(cmc.copy(eval = cmc.eval.copy(attentionProbe = org.kontrast.dsl.recipe.AttentionProbeSpec(heads = 3)))))
         assertEquals("loss: the L and ab views are cut from RGB images, but these have 1 channel(s)",
             message(cmc.copy(data = DataSpec("fashionMnist"))))
         assertEquals("loss: views \"folders\" are a multiViewFolder's view folders, but the dataset is \"coloredMnist\"",
@@ -102,9 +104,15 @@ class CmcRecipeTest {
             // One shared trunk behind a stem per view (1 and 3 channels to 4); 12x12 views leave 3x3x8 features each.
             loss { cmc("folders", queueMultiple = 2, stemWidth = 4) }
             train { epochs = 2; batchSize = 16; threads = 2 }
-            eval { linearProbe(listOf(1e-3), 20); everyEpochs = 0; monitorTrainSize = 0; baselines = false }
+            eval {
+                linearProbe(listOf(1e-3), 20); everyEpochs = 0; monitorTrainSize = 0; baselines = false
+                attentionProbe(width = 8, heads = 2, epochs = 2)
+            }
         }
         val result = RecipeRunner(recipe).run(tmp.resolve("runs"))
+        // The attention probe reads every view's 3x3 positions as tokens of 8 channels.
+        assertEquals(18.0, result.metrics["attention_probe.tokens"])
+        assertTrue(result.metrics["attention_probe.test_accuracy"]!! in 0.0..1.0)
         assertEquals(6.0, result.metrics["train.steps"])
         for (view in listOf("height", "rgb")) {
             assertEquals(3.0 * 3 * 8, result.metrics["linear_probe.views.$view.features"], view)
