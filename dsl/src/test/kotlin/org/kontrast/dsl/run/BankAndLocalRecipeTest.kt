@@ -45,6 +45,7 @@ class BankAndLocalRecipeTest {
         val pirl = experiment("pirl-fashion-mnist") {
             method = "pirl"
             data { trainLimit = 5000 }
+            encoder { convNet(width = 64) }
             head { projection(1024, 128) }
             loss { pirl(temperature = 0.1, negatives = 0) }
         }

@@ -25,7 +25,7 @@ class ComponentsTest {
 
     @Test
     fun `unknown method and bad numbers are named`() {
-        assertEquals("method: unknown \"simclrr\" (known: simclr, mocov2, nnclr, dcclr, barlowtwins, hsictwins, twist, dino, byol, simsiam, vicreg, instdisc, dim, cpc, cpcv2)",
+        assertEquals("method: unknown \"simclrr\" (known: simclr, mocov2, nnclr, dcclr, barlowtwins, hsictwins, twist, dino, byol, simsiam, vicreg, instdisc, pirl, dim, cmc, cpc, cpcv2)",
             assertThrows<RecipeException> { Components.method(Recipe(name = "x", method = "simclrr"), shape, 100) }.message)
         assertEquals("train: batchSize must be >= 2 (a contrastive batch needs negatives), got 1",
             assertThrows<RecipeException> { Components.validate(Recipe(name = "x", train = TrainSpec(batchSize = 1))) }.message)

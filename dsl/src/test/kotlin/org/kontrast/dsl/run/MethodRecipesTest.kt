@@ -18,8 +18,10 @@ import org.kontrast.dsl.recipe.toJson
 class MethodRecipesTest {
     private val shape = ImageShape(28, 28, 1)
 
-    /** CPC's default 16-pixel patches at stride 8 tile Colored-MNIST's 64-pixel images. */
-    private fun shapeFor(method: String) = if (method in Components.patchMethods) ImageShape(64, 64, 3) else shape
+    /** CPC's default 16-pixel patches at stride 8 tile Colored-MNIST's 64-pixel images; CMC's L and ab need colour. */
+    private val colourMethods = Components.patchMethods + org.kontrast.method.Cmc.NAME
+
+    private fun shapeFor(method: String) = if (method in colourMethods) ImageShape(64, 64, 3) else shape
 
     @Test
     fun `a recipe that names only the method gets that method's loss, and round-trips`() {
@@ -58,11 +60,11 @@ class MethodRecipesTest {
     }
 
     @Test
-    fun `every method has a Fashion-MNIST recipe (CPC a Colored-MNIST one) that validates`() {
+    fun `every method has a Fashion-MNIST recipe (CPC and CMC a Colored-MNIST one) that validates`() {
         // Surefire runs in the module directory; the recipes folder is at the repository root.
         val dir = Path.of("..", "recipes")
         for (m in Components.methods) {
-            val file = dir.resolve(if (m in Components.patchMethods) "$m-colored-mnist.json" else "$m-fashion-mnist.json")
+            val file = dir.resolve(if (m in colourMethods) "$m-colored-mnist.json" else "$m-fashion-mnist.json")
             assertTrue(Files.isRegularFile(file), "missing $file")
             val r = RecipeJson.load(file)
             assertEquals(m, r.method, "$file")
