@@ -149,8 +149,11 @@ public final class ImageFolder {
 
     /** A grey image's stored value scaled to 8 bits; getRGB would pass it through a gamma curve first. */
     private static int grey(BufferedImage image, int x, int y) {
-        int bits = image.getColorModel().getComponentSize(0);
-        int v = image.getRaster().getSample(x, y, 0);
+        return eightBit(image.getRaster().getSample(x, y, 0), image.getColorModel().getComponentSize(0));
+    }
+
+    /** A stored sample of {@code bits} bits scaled to 8. */
+    static int eightBit(int v, int bits) {
         return bits == 8 ? v : bits > 8 ? v >> (bits - 8) : v * 255 / ((1 << bits) - 1);
     }
 

@@ -36,7 +36,10 @@ public final class MultiViewFolder {
         List<Path> allFiles = new ArrayList<>();
         ImageDataset[] parts = new ImageDataset[2];
         int[] channels = null;
-        ImageShape shape = null;
+        // The first training image of the first view fixes every image's size.
+        Path first = null;
+        int h = 0;
+        int w = 0;
         for (int s = 0; s < 2; s++) {
             String split = s == 0 ? ImageFolder.TRAIN : ImageFolder.TEST;
             List<Map<String, Path>> byView = new ArrayList<>();
@@ -49,20 +52,18 @@ public final class MultiViewFolder {
             int[] labels = new int[n];
             byte[][] pixelsByView = new byte[viewDirs.size()][];
             int[] viewChannels = new int[viewDirs.size()];
-            Path first = byView.get(0).get(names.get(0));
-            BufferedImage reference = ImageFolder.readImage(first);
-            int h = shape == null ? reference.getHeight() : shape.height();
-            int w = shape == null ? reference.getWidth() : shape.width();
             for (int v = 0; v < viewDirs.size(); v++) {
                 List<Path> files = names.stream().map(byView.get(v)::get).toList();
                 allFiles.addAll(files);
                 int c = channels == null ? -1 : channels[v];
-                if (c != -1) {
-                    pixelsByView[v] = new byte[n * h * w * c];
-                }
                 for (int i = 0; i < n; i++) {
                     Path f = files.get(i);
                     BufferedImage image = ImageFolder.readImage(f);
+                    if (first == null) {
+                        first = f;
+                        h = image.getHeight();
+                        w = image.getWidth();
+                    }
                     if (image.getHeight() != h || image.getWidth() != w) {
                         throw new DatasetFormatException(f, image.getWidth() + "x" + image.getHeight() + " pixels, but " + first + " is "
                                 + w + "x" + h + "; every view of every sample must have one size");
@@ -70,10 +71,12 @@ public final class MultiViewFolder {
                     int bands = bands(image);
                     if (c == -1) {
                         c = bands;
-                        pixelsByView[v] = new byte[n * h * w * c];
                     } else if (bands != c) {
                         throw new DatasetFormatException(f, bands + " channel(s), but view '" + viewDirs.get(v).getFileName()
                                 + "' has " + c + " (from its first image); a view's images must have one channel count");
+                    }
+                    if (i == 0) {
+                        pixelsByView[v] = new byte[n * h * w * c];
                     }
                     copy(image, c, pixelsByView[v], i * h * w * c);
                     if (v == 0) {
@@ -83,8 +86,7 @@ public final class MultiViewFolder {
                 viewChannels[v] = c;
             }
             channels = viewChannels;
-            int total = java.util.Arrays.stream(channels).sum();
-            shape = new ImageShape(h, w, total);
+            ImageShape shape = new ImageShape(h, w, java.util.Arrays.stream(channels).sum());
             parts[s] = new ImageDataset(NAME + "-" + split, interleave(pixelsByView, channels, n * h * w), labels, shape);
         }
         List<String> names = viewDirs.stream().map(p -> p.getFileName().toString()).toList();
@@ -94,26 +96,22 @@ public final class MultiViewFolder {
     /** The views and their channels, from each view's first training image, without reading the rest. */
     public static ChannelViews views(Path root) {
         List<Path> viewDirs = viewFolders(root);
-        List<String> classes = ImageFolder.classes(viewDirs.get(0).resolve(ImageFolder.TRAIN));
-        int[] channels = new int[viewDirs.size()];
-        for (int v = 0; v < viewDirs.size(); v++) {
-            Path first = samples(viewDirs.get(v).resolve(ImageFolder.TRAIN), classes).values().iterator().next();
-            channels[v] = bands(ImageFolder.readImage(first));
-        }
+        List<BufferedImage> firsts = firstImages(viewDirs);
+        int[] channels = firsts.stream().mapToInt(MultiViewFolder::bands).toArray();
         return ChannelViews.of(viewDirs.stream().map(p -> p.getFileName().toString()).toList(), channels);
     }
 
-    /** The stacked image shape, from the first training sample's views. */
+    /** The stacked image shape, from each view's first training image. */
     public static ImageShape shape(Path root) {
-        List<Path> viewDirs = viewFolders(root);
+        List<BufferedImage> firsts = firstImages(viewFolders(root));
+        return new ImageShape(firsts.get(0).getHeight(), firsts.get(0).getWidth(), firsts.stream().mapToInt(MultiViewFolder::bands).sum());
+    }
+
+    private static List<BufferedImage> firstImages(List<Path> viewDirs) {
         List<String> classes = ImageFolder.classes(viewDirs.get(0).resolve(ImageFolder.TRAIN));
-        Path first = samples(viewDirs.get(0).resolve(ImageFolder.TRAIN), classes).values().iterator().next();
-        BufferedImage image = ImageFolder.readImage(first);
-        int total = 0;
-        for (int c : views(root).channelCounts()) {
-            total += c;
-        }
-        return new ImageShape(image.getHeight(), image.getWidth(), total);
+        return viewDirs.stream()
+                .map(v -> ImageFolder.readImage(samples(v.resolve(ImageFolder.TRAIN), classes).values().iterator().next()))
+                .toList();
     }
 
     private static List<Path> viewFolders(Path root) {
@@ -197,7 +195,7 @@ public final class MultiViewFolder {
                 }
                 for (int b = 0; b < channels; b++) {
                     int v = image.getRaster().getSample(x, y, b);
-                    out[at++] = (byte) (bits == 8 ? v : bits > 8 ? v >> (bits - 8) : v * 255 / ((1 << bits) - 1));
+                    out[at++] = (byte) ImageFolder.eightBit(v, bits);
                 }
             }
         }
