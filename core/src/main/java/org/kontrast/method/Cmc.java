@@ -137,19 +137,22 @@ public final class Cmc implements Method {
         List<Operand<TFloat32>> queries = new ArrayList<>();
         List<Operand<TFloat32>> keys = new ArrayList<>();
         List<KeyQueue> queues = new ArrayList<>();
+        List<Operand<TFloat32>> pastKeys = new ArrayList<>();
         for (int v = 0; v < views.count(); v++) {
             queries.add(head(c.store(), online, v).apply(online.encodeView(v, x.get(v)).output()));
             ProjectionHead keyHead = head(target.store(), keyEncoder, v);
             keys.add(tf.stopGradient(keyHead.apply(keyEncoder.encodeView(v, x.get(v)).output())));
             queues.add(new KeyQueue(c.store(), "cmc_queue" + v, (int) (settings.queueMultiple() * batch), headOut));
+            // Read once: with the full graph of three or more views, a view's queue serves several pairs.
+            pastKeys.add(queues.get(v).read(tf));
         }
         List<Operand<TFloat32>> inter = new ArrayList<>();
         List<Operand<TFloat32>> intra = new ArrayList<>();
         for (int[] p : settings.pairs().of(views.count())) {
             int i = p[0];
             int j = p[1];
-            inter.add(loss.build(tf, queries.get(i), keys.get(j), queues.get(j).read(tf)));
-            inter.add(loss.build(tf, queries.get(j), keys.get(i), queues.get(i).read(tf)));
+            inter.add(loss.build(tf, queries.get(i), keys.get(j), pastKeys.get(j)));
+            inter.add(loss.build(tf, queries.get(j), keys.get(i), pastKeys.get(i)));
             if (settings.intraBatch()) {
                 intra.add(loss.build(tf, queries.get(i), queries.get(j), null));
                 intra.add(loss.build(tf, queries.get(j), queries.get(i), null));
