@@ -177,7 +177,6 @@ object Components {
         require(!folders || loss.views == LossSpec.Cmc.VIEWS_FOLDERS) {
             "views: a ${MultiViewFolder.NAME} gives its views as folders; set \"views\": \"folders\" (got \"${loss.views}\")"
         }
-        require(loss.temperature > 0 && loss.temperature.isFinite()) { "temperature must be > 0, got ${loss.temperature}" }
         val pairs = try {
             Cmc.Pairs.of(loss.pairs)
         } catch (e: IllegalArgumentException) {
