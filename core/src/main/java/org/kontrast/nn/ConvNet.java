@@ -26,6 +26,7 @@ public final class ConvNet implements Encoder {
     private final Dense dense;
     private final int flatDim;
     private final int width;
+    private final Padding padding;
 
     public ConvNet(ParameterStore store, int height, int widthPx, int channels, int width, int depth, Padding padding) {
         if (depth < 1) {
@@ -33,21 +34,14 @@ public final class ConvNet implements Encoder {
         }
         this.tf = store.tf();
         this.width = width;
-        int h = height;
-        int w = widthPx;
+        this.padding = padding;
+        this.flatDim = topMapPositions(height, widthPx, depth, padding) * width;
         int in = channels;
         for (int i = 0; i < depth; i++) {
             convs.add(new Conv2d(store, "convnet_conv" + (i + 1), in, width, KERNEL, STRIDE, padding, true,
                     Initializer.GLOROT_UNIFORM));
-            h = Conv2d.outputSize(h, KERNEL, STRIDE, padding);
-            w = Conv2d.outputSize(w, KERNEL, STRIDE, padding);
-            if (h < 1 || w < 1) {
-                throw new IllegalArgumentException("ConvNet: a " + height + "x" + widthPx + " input shrinks to nothing after "
-                        + (i + 1) + " stride-2 convolutions with " + padding + " padding; use SAME padding or a larger input");
-            }
             in = width;
         }
-        this.flatDim = h * w * width;
         this.dense = new Dense(store, "convnet_dense", flatDim, width, true);
     }
 
@@ -66,11 +60,48 @@ public final class ConvNet implements Encoder {
     }
 
     /**
+     * The top conv map averaged over its positions; the dense layer, sized for the built input, is skipped.
+     * Images of a static size too small for the convolutions are refused as the constructor refuses them.
+     */
+    @Override
+    public Operand<TFloat32> pooled(Operand<TFloat32> images) {
+        long h = images.shape().get(1);
+        long w = images.shape().get(2);
+        if (h > 0 && w > 0) {
+            topMapPositions((int) h, (int) w, convs.size(), padding);
+        }
+        Operand<TFloat32> x = images;
+        for (Conv2d conv : convs) {
+            x = tf.nn.relu(conv.apply(x));
+        }
+        return tf.math.mean(x, tf.constant(new int[] {1, 2}));
+    }
+
+    @Override
+    public int pooledDim() {
+        return width;
+    }
+
+    /**
      * The 0-based conv layer whose map {@link Encoding#featureMap} is: two below the top, as DIM
      * reads its local features (Hjelm et al., ICLR 2019, appendix A.2), or the first of a shallow net.
      */
     public int featureMapLayer() {
         return Math.max(0, convs.size() - 3);
+    }
+
+    private static int topMapPositions(int height, int widthPx, int depth, Padding padding) {
+        int h = height;
+        int w = widthPx;
+        for (int i = 0; i < depth; i++) {
+            h = Conv2d.outputSize(h, KERNEL, STRIDE, padding);
+            w = Conv2d.outputSize(w, KERNEL, STRIDE, padding);
+            if (h < 1 || w < 1) {
+                throw new IllegalArgumentException("ConvNet: a " + height + "x" + widthPx + " input shrinks to nothing after "
+                        + (i + 1) + " stride-2 convolutions with " + padding + " padding; use SAME padding or a larger input");
+            }
+        }
+        return h * w;
     }
 
     /** The top map's positions: the representation is that map flattened in NHWC order, one position's channels in a row. */

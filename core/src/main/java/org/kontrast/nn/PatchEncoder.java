@@ -25,6 +25,7 @@ public final class PatchEncoder implements Encoder {
     private final Dense dense;
     private final Layer norm;
     private final int flatDim;
+    private final int mapDim;
     private final int hidden;
 
     public PatchEncoder(ParameterStore store, int height, int widthPx, int channels, int width, int hidden, Norm norm) {
@@ -44,6 +45,7 @@ public final class PatchEncoder implements Encoder {
             in = out;
         }
         this.flatDim = h * w * in;
+        this.mapDim = in;
         this.dense = new Dense(store, "patch_dense", flatDim, hidden, true);
         this.norm = switch (norm) {
             case BATCH -> new BatchNorm(store, "patch_bn", hidden);
@@ -54,13 +56,28 @@ public final class PatchEncoder implements Encoder {
 
     @Override
     public Encoding encode(Operand<TFloat32> patches) {
+        Operand<TFloat32> flat = tf.reshape(convMap(patches), tf.constant(new int[] {-1, flatDim}));
+        Operand<TFloat32> h = tf.nn.relu(norm.apply(dense.apply(flat)));
+        return new Encoding(h, h);
+    }
+
+    /** The last conv map averaged over its positions; the dense layer, sized for the built input, is skipped. */
+    @Override
+    public Operand<TFloat32> pooled(Operand<TFloat32> images) {
+        return tf.math.mean(convMap(images), tf.constant(new int[] {1, 2}));
+    }
+
+    @Override
+    public int pooledDim() {
+        return mapDim;
+    }
+
+    private Operand<TFloat32> convMap(Operand<TFloat32> patches) {
         Operand<TFloat32> x = patches;
         for (Conv2d conv : convs) {
             x = tf.nn.relu(conv.apply(x));
         }
-        Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, flatDim}));
-        Operand<TFloat32> h = tf.nn.relu(norm.apply(dense.apply(flat)));
-        return new Encoding(h, h);
+        return x;
     }
 
     @Override

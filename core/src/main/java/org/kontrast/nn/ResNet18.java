@@ -53,6 +53,17 @@ public final class ResNet18 implements Encoder {
         return new Encoding(pooled, pooled, map);
     }
 
+    /** Its output is already the pooled top stage, for any input size. */
+    @Override
+    public Operand<TFloat32> pooled(Operand<TFloat32> images) {
+        return encode(images).output();
+    }
+
+    @Override
+    public int pooledDim() {
+        return representationDim();
+    }
+
     @Override
     public int representationDim() {
         return WIDTHS[WIDTHS.length - 1];
