@@ -16,7 +16,7 @@ import org.tensorflow.types.TInt32;
 
 /**
  * Pretext-Invariant Representation Learning: an image's embedding f(v_I) and the embedding
- * g(v_I^t) of its shuffled jigsaw (nine patches through the same encoder, each embedded,
+ * g(v_I^t) of its shuffled jigsaw (nine patches at their own size through the same encoder's convolutions, pooled, each embedded,
  * concatenated in the shuffled order and embedded again) must both pick out the image's
  * memory-bank row m_I against other rows; the loss mixes the two,
  * lambda L_NCE(m_I, g(v_I^t)) + (1 - lambda) L_NCE(m_I, f(v_I)), and m_I moves towards f(v_I).
@@ -84,11 +84,17 @@ public final class Pirl implements Method {
         check(c.shape());
         Operand<TFloat32> image = augment.apply(tf, c.images(), c.shape(), c.random());
         Operand<TFloat32> source = augment.apply(tf, c.images(), c.shape(), c.random());
-        // Patches are resized to the view's size so that one encoder, whose layers are sized for that input, reads both.
-        Operand<TFloat32> patches = jigsaw.apply(tf, source, viewShape, viewShape.height(), viewShape.width(), c.random());
+        int side = jigsaw.patchSize(Math.min(viewShape.height(), viewShape.width()));
+        Operand<TFloat32> patches = jigsaw.apply(tf, source, viewShape, side, side, c.random());
         Encoder enc = encoder.create(c.store(), viewShape);
+        if (enc.pooledDim() == 0) {
+            throw new IllegalArgumentException("PIRL reads its jigsaw patches at their own size, which "
+                    + enc.getClass().getSimpleName() + " cannot: use convNet, patchEncoder or resNet18");
+        }
         Operand<TFloat32> f = new Dense(c.store(), "pirl_image", enc.outputDim(), embedding, true).apply(enc.encode(image).output());
-        Operand<TFloat32> perPatch = new Dense(c.store(), "pirl_patch", enc.outputDim(), embedding, true).apply(enc.encode(patches).output());
+        // Patches keep their own size, as in the paper, so they pass the encoder's convolutions pooled, at a ninth of an image's
+        // cost each; resized to the view's size they would cost nine image passes per image and read as blurred enlargements.
+        Operand<TFloat32> perPatch = new Dense(c.store(), "pirl_patch", enc.pooledDim(), embedding, true).apply(enc.pooled(patches));
         Operand<TFloat32> joined = tf.reshape(perPatch, tf.constant(new int[] {-1, Jigsaw.PATCHES * embedding}));
         Operand<TFloat32> g = new Dense(c.store(), "pirl_jigsaw", Jigsaw.PATCHES * embedding, embedding, true).apply(joined);
         MemoryBank bank = new MemoryBank(c.store(), BANK, bankSize, embedding, bankMomentum);
