@@ -27,14 +27,24 @@ class BankAndLocalRecipeTest {
     @Test
     fun `the DSL writes the shipped InstDisc and DIM recipes`() {
         val dir = Path.of("..", "recipes")
-        val inst = experiment("instdisc-fashion-mnist") {
+        val inst = experiment("instdisc-colored-mnist") {
             method = "instdisc"
-            data { trainLimit = 5000 }
+            data { coloredMnist(); trainLimit = 10000 }
+            views {
+                twoViews {
+                    randomResizedCrop(size = 32, scale = 0.3..1.0)
+                    colorJitter()
+                    randomGrayscale()
+                }
+            }
+            encoder { convNet(width = 64) }
             head { projection(1024, 128) }
             loss { instDisc(temperature = 0.1, negatives = 0, momentum = 0.5) }
+            optimizer { adam(lr = 1e-4) }
+            train { epochs = 80 }
         }
-        val shipped = RecipeJson.load(dir.resolve("instdisc-fashion-mnist.json"))
-        assertEquals(shipped.copy(views = inst.views, optimizer = inst.optimizer, schedule = inst.schedule, train = inst.train, eval = inst.eval), inst)
+        val shipped = RecipeJson.load(dir.resolve("instdisc-colored-mnist.json"))
+        assertEquals(shipped.copy(schedule = inst.schedule, eval = inst.eval), inst)
         val dim = experiment("dim-fashion-mnist") {
             method = "dim"
             loss { dim(DeepInfoMaxLoss.Estimator.INFO_NCE) }
@@ -42,15 +52,24 @@ class BankAndLocalRecipeTest {
         assertEquals(LossSpec.Dim("infoNce", 512), RecipeJson.load(dir.resolve("dim-fashion-mnist.json")).loss)
         assertEquals(LossSpec.Dim("infoNce", 512), dim.loss)
         assertEquals(LossSpec.InstDisc(), experiment("i") { method = "instdisc" }.loss)
-        val pirl = experiment("pirl-fashion-mnist") {
+        val pirl = experiment("pirl-colored-mnist") {
             method = "pirl"
-            data { trainLimit = 5000 }
+            data { coloredMnist(); trainLimit = 10000 }
+            views {
+                twoViews {
+                    randomResizedCrop(size = 32, scale = 0.3..1.0)
+                    colorJitter()
+                    randomGrayscale()
+                }
+            }
             encoder { convNet(width = 64) }
             head { projection(1024, 128) }
             loss { pirl(temperature = 0.1, negatives = 0) }
+            optimizer { adam(lr = 1e-4) }
+            train { epochs = 55 }
         }
-        val shippedPirl = RecipeJson.load(dir.resolve("pirl-fashion-mnist.json"))
-        assertEquals(shippedPirl.copy(views = pirl.views, optimizer = pirl.optimizer, schedule = pirl.schedule, train = pirl.train, eval = pirl.eval), pirl)
+        val shippedPirl = RecipeJson.load(dir.resolve("pirl-colored-mnist.json"))
+        assertEquals(shippedPirl.copy(schedule = pirl.schedule, eval = pirl.eval), pirl)
         assertEquals(LossSpec.Pirl(), experiment("p") { method = "pirl" }.loss)
     }
 

@@ -19,7 +19,7 @@ class MethodRecipesTest {
     private val shape = ImageShape(28, 28, 1)
 
     /** CPC's default 16-pixel patches at stride 8 tile Colored-MNIST's 64-pixel images; CMC's L and ab need colour. */
-    private val colourMethods = Components.patchMethods + org.kontrast.method.Cmc.NAME
+    private val colourMethods = Components.patchMethods + org.kontrast.method.Cmc.NAME + org.kontrast.method.InstDisc.NAME + org.kontrast.method.Pirl.NAME
 
     private fun shapeFor(method: String) = if (method in colourMethods) ImageShape(64, 64, 3) else shape
 
@@ -60,7 +60,7 @@ class MethodRecipesTest {
     }
 
     @Test
-    fun `every method has a Fashion-MNIST recipe (CPC and CMC a Colored-MNIST one) that validates`() {
+    fun `every method has a Fashion-MNIST recipe (CPC, CMC, InstDisc and PIRL a Colored-MNIST one) that validates`() {
         // Surefire runs in the module directory; the recipes folder is at the repository root.
         val dir = Path.of("..", "recipes")
         for (m in Components.methods) {
