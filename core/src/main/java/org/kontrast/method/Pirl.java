@@ -73,18 +73,21 @@ public final class Pirl implements Method {
 
     /** Refuses images too small to cut a jigsaw from, before any graph is built. */
     public void check(ImageShape input) {
-        ImageShape view = augment.outputShape(input);
-        jigsaw.patchSize(Math.min(view.height(), view.width()));
+        patchSide(augment.outputShape(input));
+    }
+
+    /** A jigsaw patch's side for views of this shape; refuses views too small to cut one from. */
+    private int patchSide(ImageShape view) {
+        return jigsaw.patchSize(Math.min(view.height(), view.width()));
     }
 
     @Override
     public MethodGraph build(MethodContext c) {
         Ops tf = c.tf();
         ImageShape viewShape = augment.outputShape(c.shape());
-        check(c.shape());
+        int side = patchSide(viewShape);
         Operand<TFloat32> image = augment.apply(tf, c.images(), c.shape(), c.random());
         Operand<TFloat32> source = augment.apply(tf, c.images(), c.shape(), c.random());
-        int side = jigsaw.patchSize(Math.min(viewShape.height(), viewShape.width()));
         Operand<TFloat32> patches = jigsaw.apply(tf, source, viewShape, side, side, c.random());
         Encoder enc = encoder.create(c.store(), viewShape);
         if (enc.pooledDim() == 0) {
