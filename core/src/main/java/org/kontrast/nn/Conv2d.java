@@ -36,7 +36,7 @@ public final class Conv2d implements Layer {
 
     @Override
     public Operand<TFloat32> apply(Operand<TFloat32> x) {
-        Operand<TFloat32> k = normalized ? NormalizedConv2d.demodulate(tf, kernel.read()) : kernel.read();
+        Operand<TFloat32> k = kernel();
         Operand<TFloat32> y = precision.run(tf, x, k, new Precision.BinaryOp() {
             @Override
             public <T extends TNumber> Operand<T> apply(Operand<T> a, Operand<T> b) {
@@ -44,6 +44,21 @@ public final class Conv2d implements Layer {
             }
         });
         return bias == null ? y : tf.nn.biasAdd(y, bias.read());
+    }
+
+    /**
+     * relu(apply(x)). In float32 with a bias it is one fused op whose gradient reads the ReLU's output
+     * ({@link FusedBiasRelu}); values and gradients are TensorFlow's own.
+     */
+    public Operand<TFloat32> applyRelu(Operand<TFloat32> x) {
+        if (bias == null || precision != Precision.FLOAT32) {
+            return tf.nn.relu(apply(x));
+        }
+        return FusedBiasRelu.conv2d(tf, x, kernel(), bias.read(), strides, padding.name());
+    }
+
+    private Operand<TFloat32> kernel() {
+        return normalized ? NormalizedConv2d.demodulate(tf, kernel.read()) : kernel.read();
     }
 
     /** Output side length for an input side length, as TensorFlow computes it. */

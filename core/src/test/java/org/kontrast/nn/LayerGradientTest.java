@@ -24,6 +24,19 @@ class LayerGradientTest {
                 s -> new Conv2d(s, "c", 1, 2, 3, 1, Padding.VALID, false, Initializer.HE_NORMAL_FAN_OUT)::apply, TOL);
     }
 
+    /** Convolution, bias and ReLU as one fused op, its gradient registered by Kontrast. */
+    @Test
+    void conv2dReluSameStride2() {
+        GradientCheck.check(Shape.of(2, 6, 6, 2),
+                s -> new Conv2d(s, "c", 2, 3, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+    }
+
+    @Test
+    void conv2dReluValid() {
+        GradientCheck.check(Shape.of(2, 5, 5, 5),
+                s -> new Conv2d(s, "c", 5, 3, 3, 1, Padding.VALID, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+    }
+
     @Test
     void groupNorm() {
         GradientCheck.check(Shape.of(2, 3, 3, 4), s -> new GroupNorm(s, "g", 4, 2)::apply, TOL);

@@ -1,0 +1,84 @@
+package org.kontrast.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/** Conv2d.applyRelu (one fused op) against relu(apply) from the same weights, for known and unknown input sizes. */
+class ConvReluTest {
+    private static float[] input(int n) {
+        Random r = new Random(5);
+        float[] x = new float[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    /** Both outputs of one layer on one input fed through a placeholder of the given (possibly unknown) shape. */
+    private static float[][] fusedAndPlain(int channels, int stride, Padding padding, Shape placeholder, long... dims) {
+        float[] x = input((int) Shape.of(dims).size());
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            ParameterStore store = new ParameterStore(tf, 7);
+            Conv2d conv = new Conv2d(store, "c", channels, 6, 3, stride, padding, true, Initializer.GLOROT_UNIFORM);
+            Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(placeholder));
+            Operand<TFloat32> fused = conv.applyRelu(in);
+            Operand<TFloat32> plain = tf.nn.relu(conv.apply(in));
+            // A bias away from zero puts some outputs on each side of the ReLU's kink.
+            s.runner().addTarget(tf.assign(store.get("c_bias").variable(), tf.constant(new float[] {0.3f, -0.3f, 0.1f, -0.1f, 0.5f, -0.5f}))).run();
+            try (TFloat32 t = TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(x, true, false));
+                 Result r = s.runner().feed(in, t).fetch(fused).fetch(plain).run()) {
+                assertEquals(r.get(1).shape(), r.get(0).shape());
+                return new float[][] {read((TFloat32) r.get(0)), read((TFloat32) r.get(1))};
+            }
+        }
+    }
+
+    private static float[] read(TFloat32 t) {
+        float[] out = new float[(int) t.size()];
+        t.asRawTensor().data().asFloats().read(out);
+        return out;
+    }
+
+    private static void assertSame(float[][] out) {
+        assertArrayEquals(out[1], out[0], 1e-5f);
+        int zeros = 0;
+        for (float v : out[1]) {
+            zeros += v == 0f ? 1 : 0;
+        }
+        assertTrue(zeros > 0 && zeros < out[1].length, "the check wants outputs on both sides of the ReLU, got " + zeros + " zeros");
+    }
+
+    @Test
+    void matchesWithSamePaddingAndStride2() {
+        assertSame(fusedAndPlain(3, 2, Padding.SAME, Shape.of(2, 7, 7, 3), 2, 7, 7, 3));
+    }
+
+    @Test
+    void matchesWithValidPadding() {
+        assertSame(fusedAndPlain(1, 1, Padding.VALID, Shape.of(2, 6, 5, 1), 2, 6, 5, 1));
+    }
+
+    @Test
+    void takesInputsOfUnknownSize() {
+        assertSame(fusedAndPlain(3, 2, Padding.SAME, Shape.of(-1, -1, -1, 3), 3, 9, 6, 3));
+    }
+
+    @Test
+    void matchesOnManyChannels() {
+        assertSame(fusedAndPlain(5, 2, Padding.SAME, Shape.of(-1, 8, 8, 5), 2, 8, 8, 5));
+    }
+}
