@@ -50,7 +50,7 @@ public final class ConvNet implements Encoder {
         Operand<TFloat32> x = images;
         Operand<TFloat32> map = null;
         for (int i = 0; i < convs.size(); i++) {
-            x = tf.nn.relu(convs.get(i).apply(x));
+            x = convs.get(i).applyRelu(x);
             if (i == featureMapLayer()) {
                 map = x;
             }
@@ -72,7 +72,7 @@ public final class ConvNet implements Encoder {
         }
         Operand<TFloat32> x = images;
         for (Conv2d conv : convs) {
-            x = tf.nn.relu(conv.apply(x));
+            x = conv.applyRelu(x);
         }
         return tf.math.mean(x, tf.constant(new int[] {1, 2}));
     }

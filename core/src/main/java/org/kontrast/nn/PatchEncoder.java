@@ -75,7 +75,7 @@ public final class PatchEncoder implements Encoder {
     private Operand<TFloat32> convMap(Operand<TFloat32> patches) {
         Operand<TFloat32> x = patches;
         for (Conv2d conv : convs) {
-            x = tf.nn.relu(conv.apply(x));
+            x = conv.applyRelu(x);
         }
         return x;
     }
