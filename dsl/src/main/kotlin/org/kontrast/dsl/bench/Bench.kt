@@ -29,7 +29,6 @@ import org.kontrast.view.TwoViews
 import org.tensorflow.Graph
 import org.tensorflow.Session
 import org.tensorflow.ndarray.Shape
-import org.tensorflow.ndarray.buffer.DataBuffers
 import org.tensorflow.op.Ops
 import org.tensorflow.op.core.Placeholder
 import org.tensorflow.types.TFloat32
@@ -90,36 +89,47 @@ class Bench : Callable<Int> {
         } catch (e: IllegalArgumentException) {
             throw RecipeException("--size $size: ${e.message}")
         }
-        experiment.use { e ->
-            for (i in 0 until warmup + steps) {
-                data.batch(order, (i % 2) * batch, batch).use { b ->
-                    val t0 = System.nanoTime()
-                    val loss = e.step(b, i.toLong(), 1e-3)
-                    val dt = (System.nanoTime() - t0) / 1e9
-                    if (i >= warmup) {
-                        stepTimes += dt
-                        losses += loss
-                        val timed = i - warmup + 1
-                        if (rssEvery > 0 && timed % rssEvery == 0) rss[timed.toString()] = memoryMb("VmRSS:")
+        val forward = if (arch == "convNet") StepFlops.convNetForward(size, channels) else StepFlops.resNet18Forward(size, channels)
+        val stepFlops = StepFlops.step(forward, batch)
+        // A soak samples the ceiling after about CEILING_SAMPLES of its steps, not after every one.
+        val ceilingEvery = maxOf(1, steps / CEILING_SAMPLES)
+        val pairedStepGflops = mutableListOf<Double>()
+        val ceilings = mutableListOf<Double>()
+        MatMulCeiling(threads).use { ceiling ->
+            repeat(2) { ceiling.sample() }
+            experiment.use { e ->
+                for (i in 0 until warmup + steps) {
+                    data.batch(order, (i % 2) * batch, batch).use { b ->
+                        val t0 = System.nanoTime()
+                        val loss = e.step(b, i.toLong(), 1e-3)
+                        val dt = (System.nanoTime() - t0) / 1e9
+                        if (i >= warmup) {
+                            stepTimes += dt
+                            losses += loss
+                            val timed = i - warmup + 1
+                            if (rssEvery > 0 && timed % rssEvery == 0) rss[timed.toString()] = memoryMb("VmRSS:")
+                            if (timed % ceilingEvery == 0) {
+                                pairedStepGflops += stepFlops / dt / 1e9
+                                ceilings += ceiling.sample()
+                            }
+                        }
                     }
                 }
-            }
-            if (profile > 0) {
-                val traces = (0 until profile).map { i -> data.batch(order, 0, batch).use { b -> e.traceStep(b, (warmup + steps + i).toLong(), 1e-3) } }
-                StepProfile.of(traces).print(System.err)
+                if (profile > 0) {
+                    val traces = (0 until profile).map { i -> data.batch(order, 0, batch).use { b -> e.traceStep(b, (warmup + steps + i).toLong(), 1e-3) } }
+                    StepProfile.of(traces).print(System.err)
+                }
             }
         }
         val stepMedian = median(stepTimes)
         val augMedian = if (augmentations.isEmpty()) 0.0 else augmentationTime(augmentations, shape, data, order)
-        val ceiling = matmulGflops(threads)
-        val forward = if (arch == "convNet") StepFlops.convNetForward(size, channels) else StepFlops.resNet18Forward(size, channels)
-        val stepGflops = StepFlops.step(forward, batch) / stepMedian / 1e9
+        val stepGflops = stepFlops / stepMedian / 1e9
         val result = linkedMapOf<String, Any?>(
             "tool" to "kontrast-${Provenance.kontrastVersion}", "arch" to arch, "batch" to batch, "size" to size,
             "channels" to channels, "augment" to augment, "threads" to threads, "onednn" to TfRuntime.oneDnnEnabled(),
             "step_s_median" to round(stepMedian, 4), "images_per_s" to round(batch / stepMedian, 1),
-            "matmul_gflops" to round(ceiling, 1), "step_gflops" to round(stepGflops, 1),
-            "ratio_to_ceiling" to round(stepGflops / ceiling, 3),
+            "matmul_gflops" to round(median(ceilings), 1), "step_gflops" to round(stepGflops, 1),
+            "ratio_to_ceiling" to round(MatMulCeiling.pairedRatio(pairedStepGflops, ceilings), 3),
             "augment_fraction" to if (augmentations.isEmpty()) null else round(augMedian / stepMedian, 3),
             "peak_rss_mb" to peakRssMb(), "rss_mb_by_step" to rss.ifEmpty { null }, "loss_first" to round(losses.first().toDouble(), 4),
             "loss_last" to round(losses.last().toDouble(), 4),
@@ -162,27 +172,8 @@ class Bench : Callable<Int> {
         }
 
     companion object {
-        private const val MATMUL_N = 2048L
-
-        /** GFLOP/s of a 2048^3 float32 MatMul in this process: the practical ceiling of the step. */
-        fun matmulGflops(threads: Int, repeats: Int = 8): Double = Graph().use { g ->
-            val tf = Ops.create(g)
-            val a = tf.placeholder(TFloat32::class.java, Placeholder.shape(Shape.of(MATMUL_N, MATMUL_N)))
-            val b = tf.placeholder(TFloat32::class.java, Placeholder.shape(Shape.of(MATMUL_N, MATMUL_N)))
-            val sum = tf.reduceSum(tf.linalg.matMul(a, b), tf.constant(intArrayOf(0, 1)))
-            val r = Random(1)
-            val values = FloatArray((MATMUL_N * MATMUL_N).toInt()) { r.nextFloat() }
-            Session(g, TfRuntime.sessionConfig(threads)).use { s ->
-                TFloat32.tensorOf(Shape.of(MATMUL_N, MATMUL_N), DataBuffers.of(values, true, false)).use { ta ->
-                    val times = (0 until repeats + 2).map {
-                        val t0 = System.nanoTime()
-                        s.runner().feed(a, ta).feed(b, ta).fetch(sum).run().close()
-                        (System.nanoTime() - t0) / 1e9
-                    }.drop(2)
-                    2.0 * MATMUL_N * MATMUL_N * MATMUL_N / median(times) / 1e9
-                }
-            }
-        }
+        /** About this many ceiling samples in a run; each follows the step it is paired with. */
+        private const val CEILING_SAMPLES = 50
 
         fun randomImages(shape: ImageShape, n: Int): ImageDataset {
             val px = ByteArray(n * shape.height() * shape.width() * shape.channels())

@@ -67,3 +67,18 @@ class StepProfileTest {
         assertTrue(printed.lines()[1].trim().startsWith("Conv2D"), printed)
     }
 }
+
+class MatMulCeilingTest {
+    @Test
+    fun `the ratio pairs each step with the ceiling sampled beside it`() {
+        // The machine halves its speed for the last two pairs (steps 100 -> 50 GFLOP/s, ceiling 160 -> 80): it cancels.
+        assertEquals(0.625, MatMulCeiling.pairedRatio(listOf(100.0, 100.0, 100.0, 50.0, 50.0), listOf(160.0, 160.0, 160.0, 80.0, 80.0)), 1e-12)
+        // One ceiling sample slowed alone does not move the median; the ratio of medians would read 100 / 80 here.
+        assertEquals(0.625, MatMulCeiling.pairedRatio(listOf(100.0, 100.0, 100.0, 50.0, 50.0), listOf(160.0, 160.0, 80.0, 80.0, 80.0)), 1e-12)
+    }
+
+    @Test
+    fun `a ceiling sample is a positive rate`() {
+        MatMulCeiling(1).use { assertTrue(it.sample() > 0) }
+    }
+}
