@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
  * per JVM; it refuses any fused-op list but the one built here.
  */
 final class FusedBiasRelu {
-    static final String CONV_OP = "_FusedConv2D";
+    private static final String CONV_OP = "_FusedConv2D";
     private static final String[] FUSED_OPS = {"BiasAdd", "Relu"};
 
     static {

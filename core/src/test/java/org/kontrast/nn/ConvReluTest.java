@@ -78,7 +78,7 @@ class ConvReluTest {
     }
 
     @Test
-    void matchesOnManyChannels() {
+    void matchesWithUnknownBatchOnFiveChannels() {
         assertSame(fusedAndPlain(5, 2, Padding.SAME, Shape.of(-1, 8, 8, 5), 2, 8, 8, 5));
     }
 }

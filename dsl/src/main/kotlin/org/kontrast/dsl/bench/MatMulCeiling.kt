@@ -3,6 +3,7 @@ package org.kontrast.dsl.bench
 import java.util.Random
 import org.kontrast.runtime.TfRuntime
 import org.tensorflow.Graph
+import org.tensorflow.Operand
 import org.tensorflow.Session
 import org.tensorflow.ndarray.Shape
 import org.tensorflow.ndarray.buffer.DataBuffers
@@ -19,7 +20,7 @@ class MatMulCeiling(threads: Int) : AutoCloseable {
     private val graph = Graph()
     private val session: Session
     private val input: Placeholder<TFloat32>
-    private val output: org.tensorflow.Operand<TFloat32>
+    private val output: Operand<TFloat32>
     private val values: TFloat32
 
     init {
