@@ -92,18 +92,20 @@ class CpcTest {
      * CPC v1 and v2 on noisy stripes (24 px, 8-px patches at stride 4: a 5x5 grid): the loss falls, kNN rises.
      * v2 runs without its patch flips here (a mirrored stripe has another orientation, which is the class) and at a
      * higher rate and for longer: its four directions and layer norm leave the loss at chance for the first epochs.
+     * It also gets twice the data: on 512 images for 20 epochs its kNN rose by 0.05 for only 10 of 15 data seeds,
+     * so a change in summation order alone could fail it; on 1024 for 30 epochs it rose by 0.05 to 0.19 on 8 of 8.
      */
     @ParameterizedTest
     @ValueSource(strings = {Cpc.NAME, CpcV2.NAME})
     void learnsOnNoisyStripes(String version) {
-        ImageDataset train = SyntheticImages.noisyStripes(512, 24, 4, 1);
-        ImageDataset test = SyntheticImages.noisyStripes(256, 24, 4, 2);
         boolean v2 = version.equals(CpcV2.NAME);
+        ImageDataset train = SyntheticImages.noisyStripes(v2 ? 1024 : 512, 24, 4, 1);
+        ImageDataset test = SyntheticImages.noisyStripes(v2 ? 512 : 256, 24, 4, 2);
         Cpc.Settings settings = new Cpc.Settings(16, List.of(2, 3), v2 ? EnumSet.allOf(CpcDirection.class) : Set.of(CpcDirection.TOP_DOWN),
                 16, 2, v2, false, false, PatchGridEncoder.Pooling.MEAN);
         Cpc cpc = new Cpc(version, new PatchGrid(8, 4), new AugmentationPipeline(List.of()),
                 EncoderFactory.patchEncoder(16, 32, v2 ? PatchEncoder.Norm.LAYER : PatchEncoder.Norm.BATCH), settings);
-        int epochs = v2 ? 20 : 12;
+        int epochs = v2 ? 30 : 12;
         LearningRun run = LearningRun.of(cpc, train, test, 64, epochs, v2 ? 5e-3 : 2e-3, 4);
         List<Double> losses = run.losses();
         double before = run.knnBefore();
