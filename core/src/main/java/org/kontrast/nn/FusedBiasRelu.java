@@ -7,12 +7,14 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A convolution, its bias and a ReLU as one TensorFlow op (_FusedConv2D, which
- * Grappler builds itself where it may), with a gradient that reads the ReLU's output.
+ * A convolution or a matrix product, its bias and a ReLU as one TensorFlow op
+ * (_FusedConv2D, _FusedMatMul, which Grappler builds itself where it may), with a
+ * gradient that reads the ReLU's output.
  * TensorFlow's own ReLU gradient reads the pre-activation: that keeps it alive,
  * stops Grappler from fusing the ReLU and costs a pass over the activation each
  * way. The op has no gradient of its own, so the one here is registered once
@@ -20,10 +22,12 @@ import org.tensorflow.types.TFloat32;
  */
 final class FusedBiasRelu {
     private static final String CONV_OP = "_FusedConv2D";
+    private static final String MATMUL_OP = "_FusedMatMul";
     private static final String[] FUSED_OPS = {"BiasAdd", "Relu"};
 
     static {
         TensorFlow.registerCustomGradient(CONV_OP, FusedBiasRelu::convGradient);
+        TensorFlow.registerCustomGradient(MATMUL_OP, FusedBiasRelu::matMulGradient);
     }
 
     private FusedBiasRelu() {
@@ -47,6 +51,34 @@ final class FusedBiasRelu {
                 .build()
                 .output(0);
         return (Output<TFloat32>) out;
+    }
+
+    /** relu(a b + bias) for a [n, k] and b [k, m], neither transposed. */
+    @SuppressWarnings("unchecked")
+    static Operand<TFloat32> matMul(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, Operand<TFloat32> bias) {
+        Output<?> out = tf.scope().opBuilder(MATMUL_OP, "FusedMatMulBiasRelu")
+                .addInput(a.asOutput())
+                .addInput(b.asOutput())
+                .addInputList(new Output<?>[] {bias.asOutput()})
+                .setAttr("T", DataType.DT_FLOAT)
+                .setAttr("num_args", 1L)
+                .setAttr("fused_ops", FUSED_OPS)
+                .setAttr("transpose_a", false)
+                .setAttr("transpose_b", false)
+                .build()
+                .output(0);
+        return (Output<TFloat32>) out;
+    }
+
+    private static List<Operand<?>> matMulGradient(Ops tf, GraphOperation op, List<Output<?>> grads) {
+        if (op.attributes().getAttrBool("transpose_a") || op.attributes().getAttrBool("transpose_b")) {
+            throw new IllegalStateException(op.name() + ": the registered gradient covers untransposed operands only");
+        }
+        Operand<TFloat32> dz = preActivationGradient(tf, op, grads);
+        return List.of(
+                tf.linalg.matMul(dz, input(op, 1), MatMul.transposeB(true)),
+                tf.linalg.matMul(input(op, 0), dz, MatMul.transposeA(true)),
+                tf.nn.biasAddGrad(dz));
     }
 
     private static List<Operand<?>> convGradient(Ops tf, GraphOperation op, List<Output<?>> grads) {

@@ -16,7 +16,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
-/** Conv2d.applyRelu (one fused op) against relu(apply) from the same weights, for known and unknown input sizes. */
+/**
+ * Conv2d.applyRelu against relu(apply) from the same weights, for known and unknown input sizes: up to
+ * {@link Conv2d#PATCH_MATMUL_MAX_CHANNELS} input channels as patches times the kernel, above as one fused convolution.
+ */
 class ConvReluTest {
     private static float[] input(int n) {
         Random r = new Random(5);

@@ -27,8 +27,21 @@ class LayerGradientTest {
     /** Convolution, bias and ReLU as one fused op, its gradient registered by Kontrast. */
     @Test
     void conv2dReluSameStride2() {
-        GradientCheck.check(Shape.of(2, 6, 6, 2),
-                s -> new Conv2d(s, "c", 2, 3, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+        GradientCheck.check(Shape.of(2, 6, 6, 5),
+                s -> new Conv2d(s, "c", 5, 3, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+    }
+
+    /** Few input channels: one-hot patches times the kernel, with bias and ReLU fused into the product. */
+    @Test
+    void patchMatMulReluSameStride2() {
+        GradientCheck.check(Shape.of(2, 6, 6, 3),
+                s -> new Conv2d(s, "c", 3, 4, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+    }
+
+    @Test
+    void patchMatMulReluValidOneChannel() {
+        GradientCheck.check(Shape.of(2, 5, 5, 1),
+                s -> new Conv2d(s, "c", 1, 3, 3, 1, Padding.VALID, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
     }
 
     @Test
