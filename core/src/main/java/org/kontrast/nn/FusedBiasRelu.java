@@ -17,8 +17,8 @@ import org.tensorflow.types.TFloat32;
  * gradient that reads the ReLU's output.
  * TensorFlow's own ReLU gradient reads the pre-activation: that keeps it alive,
  * stops Grappler from fusing the ReLU and costs a pass over the activation each
- * way. The op has no gradient of its own, so the one here is registered once
- * per JVM; it refuses any fused-op list but the one built here.
+ * way. Neither op has a gradient of its own, so the ones here are registered
+ * once per JVM; they refuse any fused-op list but the one built here.
  */
 final class FusedBiasRelu {
     private static final String CONV_OP = "_FusedConv2D";
