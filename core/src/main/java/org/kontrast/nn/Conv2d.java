@@ -19,9 +19,6 @@ public final class Conv2d implements Layer {
     public static final int PATCH_MATMUL_MAX_CHANNELS = 4;
 
     private final Ops tf;
-    private final int in;
-    private final int out;
-    private final int kernelSize;
     private final Parameter kernel;
     private final Parameter bias;
     private final List<Long> strides;
@@ -36,9 +33,6 @@ public final class Conv2d implements Layer {
                     + in + " out=" + out + " kernel=" + kernelSize + " stride=" + stride);
         }
         this.tf = store.tf();
-        this.in = in;
-        this.out = out;
-        this.kernelSize = kernelSize;
         this.precision = store.precision();
         int fanIn = in * kernelSize * kernelSize;
         int fanOut = out * kernelSize * kernelSize;
@@ -70,7 +64,7 @@ public final class Conv2d implements Layer {
         if (bias == null || precision != Precision.FLOAT32) {
             return tf.nn.relu(apply(x));
         }
-        if (in <= PATCH_MATMUL_MAX_CHANNELS) {
+        if (kernel.shape().size(2) <= PATCH_MATMUL_MAX_CHANNELS) {
             return patchMatMulRelu(x);
         }
         return FusedBiasRelu.conv2d(tf, x, kernel(), bias.read(), strides, padding.name());
@@ -81,12 +75,14 @@ public final class Conv2d implements Layer {
      * the input keeps its gradient; each patch lists rows, columns, channels in the HWIO kernel's order.
      */
     private Operand<TFloat32> patchMatMulRelu(Operand<TFloat32> x) {
-        int patch = kernelSize * kernelSize * in;
+        Shape hwio = kernel.shape();
+        int patch = (int) (hwio.size(0) * hwio.size(1) * hwio.size(2));
+        long out = hwio.size(3);
         float[] oneHot = new float[patch * patch];
         for (int i = 0; i < patch; i++) {
             oneHot[i * patch + i] = 1f;
         }
-        Operand<TFloat32> patches = tf.nn.conv2d(x, tf.constant(Shape.of(kernelSize, kernelSize, in, patch),
+        Operand<TFloat32> patches = tf.nn.conv2d(x, tf.constant(hwio.take(3).append(patch),
                 DataBuffers.of(oneHot, true, false)), strides, padding.name());
         Operand<TFloat32> rows = tf.reshape(patches, tf.constant(new long[] {-1, patch}));
         Operand<TFloat32> y = FusedBiasRelu.matMul(tf, rows, tf.reshape(kernel(), tf.constant(new long[] {patch, out})), bias.read());
