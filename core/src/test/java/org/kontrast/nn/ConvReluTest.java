@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -18,7 +20,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Conv2d.applyRelu against relu(apply) from the same weights, for known and unknown input sizes: up to
- * {@link Conv2d#PATCH_MATMUL_MAX_CHANNELS} input channels as patches times the kernel, above as one fused convolution.
+ * {@link Conv2d#PATCH_MATMUL_MAX_CHANNELS} input channels as patches times the kernel, above as one fused convolution,
+ * and a VALID kernel as large as its input as one product.
  */
 class ConvReluTest {
     private static float[] input(int n) {
@@ -50,6 +53,25 @@ class ConvReluTest {
         }
     }
 
+    /** The op types applyRelu adds to a graph that holds only the layer and its input. */
+    private static Set<String> opTypes(int channels, Padding padding, Shape placeholder) {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Conv2d conv = new Conv2d(new ParameterStore(tf, 7), "c", channels, 6, 3, 2, padding, true, Initializer.GLOROT_UNIFORM);
+            Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(placeholder));
+            Set<String> before = new HashSet<>();
+            g.operations().forEachRemaining(op -> before.add(op.name()));
+            conv.applyRelu(in);
+            Set<String> types = new HashSet<>();
+            g.operations().forEachRemaining(op -> {
+                if (!before.contains(op.name())) {
+                    types.add(op.type());
+                }
+            });
+            return types;
+        }
+    }
+
     private static float[] read(TFloat32 t) {
         float[] out = new float[(int) t.size()];
         t.asRawTensor().data().asFloats().read(out);
@@ -78,6 +100,23 @@ class ConvReluTest {
     @Test
     void takesInputsOfUnknownSize() {
         assertSame(fusedAndPlain(3, 2, Padding.SAME, Shape.of(-1, -1, -1, 3), 3, 9, 6, 3));
+    }
+
+    @Test
+    void matchesWhenTheKernelCoversTheInput() {
+        assertSame(fusedAndPlain(5, 2, Padding.VALID, Shape.of(-1, 3, 3, 5), 4, 3, 3, 5));
+    }
+
+    @Test
+    void picksTheProductOrTheConvolutionByShape() {
+        Set<String> covered = opTypes(5, Padding.VALID, Shape.of(-1, 3, 3, 5));
+        assertTrue(covered.contains("_FusedMatMul") && !covered.contains("Conv2D"), covered.toString());
+        Set<String> rgb = opTypes(3, Padding.SAME, Shape.of(-1, 8, 8, 3));
+        assertTrue(rgb.contains("_FusedMatMul") && rgb.contains("Conv2D"), rgb.toString());
+        Set<String> wide = opTypes(5, Padding.SAME, Shape.of(-1, 8, 8, 5));
+        assertTrue(wide.contains("_FusedConv2D") && !wide.contains("_FusedMatMul"), wide.toString());
+        Set<String> sameOnKernelSize = opTypes(5, Padding.SAME, Shape.of(-1, 3, 3, 5));
+        assertTrue(sameOnKernelSize.contains("_FusedConv2D"), sameOnKernelSize.toString());
     }
 
     @Test

@@ -44,6 +44,13 @@ class LayerGradientTest {
                 s -> new Conv2d(s, "c", 1, 3, 3, 1, Padding.VALID, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
     }
 
+    /** A VALID kernel as large as its input: the flattened input times the kernel. */
+    @Test
+    void wholeInputMatMulReluStride2() {
+        GradientCheck.check(Shape.of(2, 3, 3, 5),
+                s -> new Conv2d(s, "c", 5, 3, 3, 2, Padding.VALID, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+    }
+
     @Test
     void conv2dReluValid() {
         GradientCheck.check(Shape.of(2, 5, 5, 5),
