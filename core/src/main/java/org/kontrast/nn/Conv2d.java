@@ -1,11 +1,13 @@
 package org.kontrast.nn;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TNumber;
 
@@ -17,6 +19,12 @@ public final class Conv2d implements Layer {
      * the benchmark's first layer, forward and filter gradient, by 15% (1 channel: 9%).
      */
     public static final int PATCH_MATMUL_MAX_CHANNELS = 4;
+    /**
+     * Up to this many output positions, in float32, a layer gathers its patches and multiplies them by the kernel:
+     * oneDNN's convolutions on such small maps run well below its MatMul rate. Forward and both gradients together,
+     * paired: 3x3 outputs 0.77 of the convolution's time, 4x4 0.78-0.86, 5x5 0.99, 8x8 1.07.
+     */
+    public static final int GATHER_MAX_OUTPUT_POSITIONS = 16;
 
     private final Ops tf;
     private final Parameter kernel;
@@ -45,6 +53,10 @@ public final class Conv2d implements Layer {
 
     @Override
     public Operand<TFloat32> apply(Operand<TFloat32> x) {
+        if (gathersPatches(x)) {
+            Operand<TFloat32> y = gatheredProduct(x, rows -> tf.linalg.matMul(rows, kernelMatrix()));
+            return bias == null ? y : tf.nn.biasAdd(y, bias.read());
+        }
         Operand<TFloat32> k = kernel();
         Operand<TFloat32> y = precision.run(tf, x, k, new Precision.BinaryOp() {
             @Override
@@ -57,21 +69,97 @@ public final class Conv2d implements Layer {
 
     /**
      * relu(apply(x)). In float32 with a bias it is one fused op whose gradient reads the ReLU's output
-     * ({@link FusedBiasRelu}): a convolution; for few input channels, patches times the kernel; for a VALID
-     * kernel as large as the input, the flattened input times the kernel. Values agree with apply to rounding;
-     * gradients are the same sums in another order.
+     * ({@link FusedBiasRelu}): on a small output map, gathered patches times the kernel; for few input channels,
+     * one-hot patches times the kernel; else a convolution. Values agree with apply to rounding; gradients are
+     * the same sums in another order.
      */
     public Operand<TFloat32> applyRelu(Operand<TFloat32> x) {
         if (bias == null || precision != Precision.FLOAT32) {
             return tf.nn.relu(apply(x));
         }
-        if (coversInput(x)) {
-            return wholeInputRelu(x);
+        if (gathersPatches(x)) {
+            return gatheredProduct(x, rows -> FusedBiasRelu.matMul(tf, rows, kernelMatrix(), bias.read()));
         }
         if (kernel.shape().size(2) <= PATCH_MATMUL_MAX_CHANNELS) {
             return patchMatMulRelu(x);
         }
         return FusedBiasRelu.conv2d(tf, x, kernel(), bias.read(), strides, padding.name());
+    }
+
+    private boolean gathersPatches(Operand<TFloat32> x) {
+        Shape s = x.shape();
+        if (precision != Precision.FLOAT32 || s.numDimensions() != 4 || s.size(1) < 1 || s.size(2) < 1) {
+            return false;
+        }
+        int stride = strides.get(1).intValue();
+        long positions = (long) outputSize((int) s.size(1), (int) kernel.shape().size(0), stride, padding)
+                * outputSize((int) s.size(2), (int) kernel.shape().size(1), stride, padding);
+        return positions <= GATHER_MAX_OUTPUT_POSITIONS;
+    }
+
+    /**
+     * product(patch rows) reshaped to the output map. The input, padded as TensorFlow pads, is gathered pixel by
+     * pixel across the whole batch (along axis 0 its gradient is one segment sum, with no transposes), each patch
+     * in the HWIO kernel's order; where the kernel covers the whole input the patch is the input itself.
+     */
+    private Operand<TFloat32> gatheredProduct(Operand<TFloat32> x, UnaryOperator<Operand<TFloat32>> product) {
+        Shape hwio = kernel.shape();
+        int kh = (int) hwio.size(0);
+        int kw = (int) hwio.size(1);
+        long channels = hwio.size(2);
+        int stride = strides.get(1).intValue();
+        int h = (int) x.shape().size(1);
+        int w = (int) x.shape().size(2);
+        int outH = outputSize(h, kh, stride, padding);
+        int outW = outputSize(w, kw, stride, padding);
+        int padH = Math.max((outH - 1) * stride + kh - h, 0);
+        int padW = Math.max((outW - 1) * stride + kw - w, 0);
+        Operand<TFloat32> padded = padH + padW == 0 ? x : tf.pad(x, tf.constant(new int[][] {
+                {0, 0}, {padH / 2, padH - padH / 2}, {padW / 2, padW - padW / 2}, {0, 0}}), tf.constant(0f));
+        int area = (h + padH) * (w + padW);
+        int[] index = patchIndex(outH, outW, kh, kw, stride, w + padW);
+        Operand<TFloat32> patches = padded;
+        if (!isIdentity(index, area)) {
+            Operand<TInt32> batch = tf.gather(tf.shape(padded), tf.constant(0), tf.constant(0));
+            Operand<TInt32> first = tf.math.mul(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(area));
+            Operand<TInt32> at = tf.math.add(tf.expandDims(first, tf.constant(1)), tf.expandDims(tf.constant(index), tf.constant(0)));
+            patches = tf.gather(tf.reshape(padded, tf.constant(new long[] {-1, channels})), at, tf.constant(0));
+        }
+        Operand<TFloat32> rows = tf.reshape(patches, tf.constant(new long[] {-1, kh * kw * channels}));
+        return tf.reshape(product.apply(rows), tf.constant(new long[] {-1, outH, outW, hwio.size(3)}));
+    }
+
+    /** Each output position's patch as pixel offsets into one padded image, rows then columns. */
+    private static int[] patchIndex(int outH, int outW, int kh, int kw, int stride, int width) {
+        int[] index = new int[outH * outW * kh * kw];
+        int i = 0;
+        for (int oy = 0; oy < outH; oy++) {
+            for (int ox = 0; ox < outW; ox++) {
+                for (int dy = 0; dy < kh; dy++) {
+                    for (int dx = 0; dx < kw; dx++) {
+                        index[i++] = (oy * stride + dy) * width + ox * stride + dx;
+                    }
+                }
+            }
+        }
+        return index;
+    }
+
+    private static boolean isIdentity(int[] index, int area) {
+        if (index.length != area) {
+            return false;
+        }
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Operand<TFloat32> kernelMatrix() {
+        Shape hwio = kernel.shape();
+        return tf.reshape(kernel(), tf.constant(new long[] {hwio.size(0) * hwio.size(1) * hwio.size(2), hwio.size(3)}));
     }
 
     /**
@@ -95,7 +183,7 @@ public final class Conv2d implements Layer {
         Operand<TFloat32> patches = tf.nn.biasAdd(tf.nn.conv2d(x, tf.constant(hwio.take(3).append(columns),
                 DataBuffers.of(oneHot, true, false)), strides, padding.name()), tf.constant(one));
         Operand<TFloat32> rows = tf.reshape(patches, tf.constant(new long[] {-1, columns}));
-        Operand<TFloat32> weights = tf.concat(List.of(tf.reshape(kernel(), tf.constant(new long[] {patch, out})),
+        Operand<TFloat32> weights = tf.concat(List.of(kernelMatrix(),
                 tf.reshape(bias.read(), tf.constant(new long[] {1, out}))), tf.constant(0));
         Operand<TFloat32> y = FusedBiasRelu.matMul(tf, rows, weights, tf.zeros(tf.constant(new long[] {out}), TFloat32.class));
         Shape s = patches.shape();
@@ -104,27 +192,6 @@ public final class Conv2d implements Layer {
                 : tf.concat(List.of(tf.slice(tf.shape(patches, TInt64.class), tf.constant(new long[] {0}), tf.constant(new long[] {3})),
                         tf.constant(new long[] {out})), tf.constant(0));
         return tf.reshape(y, shape);
-    }
-
-    /** A VALID kernel the input's size has one output position, whatever the stride: a dense layer. */
-    private boolean coversInput(Operand<TFloat32> x) {
-        Shape s = x.shape();
-        return padding == Padding.VALID && s.numDimensions() == 4
-                && s.size(1) == kernel.shape().size(0) && s.size(2) == kernel.shape().size(1);
-    }
-
-    /**
-     * oneDNN runs a convolution with one output position far below its MatMul rate: the benchmark ConvNet's
-     * last layer took 12.8 ms a step as a convolution (forward and both gradients), 3.3 ms as a product.
-     * NHWC flattens in the HWIO kernel's order.
-     */
-    private Operand<TFloat32> wholeInputRelu(Operand<TFloat32> x) {
-        Shape hwio = kernel.shape();
-        long patch = hwio.size(0) * hwio.size(1) * hwio.size(2);
-        long out = hwio.size(3);
-        Operand<TFloat32> rows = tf.reshape(x, tf.constant(new long[] {-1, patch}));
-        Operand<TFloat32> y = FusedBiasRelu.matMul(tf, rows, tf.reshape(kernel(), tf.constant(new long[] {patch, out})), bias.read());
-        return tf.reshape(y, tf.constant(new long[] {-1, 1, 1, out}));
     }
 
     private Operand<TFloat32> kernel() {

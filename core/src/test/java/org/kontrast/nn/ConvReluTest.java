@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,10 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Conv2d.applyRelu against relu(apply) from the same weights, for known and unknown input sizes: up to
- * {@link Conv2d#PATCH_MATMUL_MAX_CHANNELS} input channels as patches times the kernel, above as one fused convolution,
- * and a VALID kernel as large as its input as one product.
+ * Conv2d.applyRelu and relu(apply) against TensorFlow's own convolution of the same weights, for known and unknown
+ * input sizes: up to {@link Conv2d#GATHER_MAX_OUTPUT_POSITIONS} output positions as gathered patches times the
+ * kernel, else up to {@link Conv2d#PATCH_MATMUL_MAX_CHANNELS} input channels as one-hot patches times the kernel,
+ * else one fused convolution.
  */
 class ConvReluTest {
     private static float[] input(int n) {
@@ -33,7 +35,10 @@ class ConvReluTest {
         return x;
     }
 
-    /** Both outputs of one layer on one input fed through a placeholder of the given (possibly unknown) shape. */
+    /**
+     * applyRelu, relu(apply) and relu(conv2d + bias) of one layer on one input fed through a placeholder of the given
+     * (possibly unknown) shape.
+     */
     private static float[][] fusedAndPlain(int channels, int stride, Padding padding, Shape placeholder, long... dims) {
         float[] x = input((int) Shape.of(dims).size());
         try (Graph g = new Graph(); Session s = new Session(g)) {
@@ -43,12 +48,15 @@ class ConvReluTest {
             Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(placeholder));
             Operand<TFloat32> fused = conv.applyRelu(in);
             Operand<TFloat32> plain = tf.nn.relu(conv.apply(in));
+            Operand<TFloat32> reference = tf.nn.relu(tf.nn.biasAdd(tf.nn.conv2d(in, store.get("c_kernel").read(),
+                    List.of(1L, (long) stride, (long) stride, 1L), padding.name()), store.get("c_bias").read()));
             // A bias away from zero puts some outputs on each side of the ReLU's kink.
             s.runner().addTarget(tf.assign(store.get("c_bias").variable(), tf.constant(new float[] {0.3f, -0.3f, 0.1f, -0.1f, 0.5f, -0.5f}))).run();
             try (TFloat32 t = TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(x, true, false));
-                 Result r = s.runner().feed(in, t).fetch(fused).fetch(plain).run()) {
-                assertEquals(r.get(1).shape(), r.get(0).shape());
-                return new float[][] {read((TFloat32) r.get(0)), read((TFloat32) r.get(1))};
+                 Result r = s.runner().feed(in, t).fetch(fused).fetch(plain).fetch(reference).run()) {
+                assertEquals(r.get(2).shape(), r.get(0).shape());
+                assertEquals(r.get(2).shape(), r.get(1).shape());
+                return new float[][] {read((TFloat32) r.get(0)), read((TFloat32) r.get(1)), read((TFloat32) r.get(2))};
             }
         }
     }
@@ -79,27 +87,42 @@ class ConvReluTest {
     }
 
     private static void assertSame(float[][] out) {
-        assertArrayEquals(out[1], out[0], 1e-5f);
+        assertArrayEquals(out[2], out[0], 1e-5f, "applyRelu");
+        assertArrayEquals(out[2], out[1], 1e-5f, "relu(apply)");
         int zeros = 0;
-        for (float v : out[1]) {
+        for (float v : out[2]) {
             zeros += v == 0f ? 1 : 0;
         }
-        assertTrue(zeros > 0 && zeros < out[1].length, "the check wants outputs on both sides of the ReLU, got " + zeros + " zeros");
+        assertTrue(zeros > 0 && zeros < out[2].length, "the check wants outputs on both sides of the ReLU, got " + zeros + " zeros");
     }
 
     @Test
     void matchesWithSamePaddingAndStride2() {
-        assertSame(fusedAndPlain(3, 2, Padding.SAME, Shape.of(2, 7, 7, 3), 2, 7, 7, 3));
+        assertSame(fusedAndPlain(3, 2, Padding.SAME, Shape.of(2, 11, 11, 3), 2, 11, 11, 3));
     }
 
     @Test
     void matchesWithValidPadding() {
-        assertSame(fusedAndPlain(1, 1, Padding.VALID, Shape.of(2, 6, 5, 1), 2, 6, 5, 1));
+        assertSame(fusedAndPlain(1, 1, Padding.VALID, Shape.of(2, 9, 8, 1), 2, 9, 8, 1));
     }
 
     @Test
     void takesInputsOfUnknownSize() {
         assertSame(fusedAndPlain(3, 2, Padding.SAME, Shape.of(-1, -1, -1, 3), 3, 9, 6, 3));
+    }
+
+    @Test
+    void matchesWithUnknownBatchOnFiveChannels() {
+        assertSame(fusedAndPlain(5, 2, Padding.SAME, Shape.of(-1, 10, 10, 5), 2, 10, 10, 5));
+    }
+
+    /** 8 SAME at stride 2 pads one row and column after; 7 pads one on each side; 4 at stride 1 two. */
+    @Test
+    void matchesOnSmallOutputMaps() {
+        assertSame(fusedAndPlain(5, 2, Padding.SAME, Shape.of(-1, 8, 8, 5), 3, 8, 8, 5));
+        assertSame(fusedAndPlain(3, 2, Padding.SAME, Shape.of(2, 7, 7, 3), 2, 7, 7, 3));
+        assertSame(fusedAndPlain(5, 1, Padding.SAME, Shape.of(-1, 4, 4, 5), 2, 4, 4, 5));
+        assertSame(fusedAndPlain(5, 2, Padding.VALID, Shape.of(-1, 7, 9, 5), 3, 7, 9, 5));
     }
 
     @Test
@@ -110,17 +133,12 @@ class ConvReluTest {
     @Test
     void picksTheProductOrTheConvolutionByShape() {
         Set<String> covered = opTypes(5, Padding.VALID, Shape.of(-1, 3, 3, 5));
-        assertTrue(covered.contains("_FusedMatMul") && !covered.contains("Conv2D"), covered.toString());
-        Set<String> rgb = opTypes(3, Padding.SAME, Shape.of(-1, 8, 8, 3));
-        assertTrue(rgb.contains("_FusedMatMul") && rgb.contains("Conv2D"), rgb.toString());
-        Set<String> wide = opTypes(5, Padding.SAME, Shape.of(-1, 8, 8, 5));
+        assertTrue(covered.contains("_FusedMatMul") && !covered.contains("GatherV2") && !covered.contains("Conv2D"), covered.toString());
+        Set<String> small = opTypes(5, Padding.SAME, Shape.of(-1, 8, 8, 5));
+        assertTrue(small.contains("_FusedMatMul") && small.contains("GatherV2") && small.contains("PadV2"), small.toString());
+        Set<String> rgb = opTypes(3, Padding.SAME, Shape.of(-1, 12, 12, 3));
+        assertTrue(rgb.contains("_FusedMatMul") && rgb.contains("Conv2D") && !rgb.contains("GatherV2"), rgb.toString());
+        Set<String> wide = opTypes(5, Padding.SAME, Shape.of(-1, 10, 10, 5));
         assertTrue(wide.contains("_FusedConv2D") && !wide.contains("_FusedMatMul"), wide.toString());
-        Set<String> sameOnKernelSize = opTypes(5, Padding.SAME, Shape.of(-1, 3, 3, 5));
-        assertTrue(sameOnKernelSize.contains("_FusedConv2D"), sameOnKernelSize.toString());
-    }
-
-    @Test
-    void matchesWithUnknownBatchOnFiveChannels() {
-        assertSame(fusedAndPlain(5, 2, Padding.SAME, Shape.of(-1, 8, 8, 5), 2, 8, 8, 5));
     }
 }

@@ -14,12 +14,25 @@ class LayerGradientTest {
 
     @Test
     void conv2dSameStride2() {
-        GradientCheck.check(Shape.of(2, 6, 6, 2),
+        GradientCheck.check(Shape.of(2, 10, 10, 2),
                 s -> new Conv2d(s, "c", 2, 3, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::apply, TOL);
     }
 
     @Test
     void conv2dValid() {
+        GradientCheck.check(Shape.of(2, 8, 8, 1),
+                s -> new Conv2d(s, "c", 1, 2, 3, 1, Padding.VALID, false, Initializer.HE_NORMAL_FAN_OUT)::apply, TOL);
+    }
+
+    /** A small output map: gathered patches times the kernel; 6 SAME at stride 2 pads one row and column after. */
+    @Test
+    void gatheredPatchesSameStride2() {
+        GradientCheck.check(Shape.of(2, 6, 6, 2),
+                s -> new Conv2d(s, "c", 2, 3, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::apply, TOL);
+    }
+
+    @Test
+    void gatheredPatchesValidWithoutBias() {
         GradientCheck.check(Shape.of(2, 5, 5, 1),
                 s -> new Conv2d(s, "c", 1, 2, 3, 1, Padding.VALID, false, Initializer.HE_NORMAL_FAN_OUT)::apply, TOL);
     }
@@ -27,24 +40,31 @@ class LayerGradientTest {
     /** Convolution, bias and ReLU as one fused op, its gradient registered by Kontrast. */
     @Test
     void conv2dReluSameStride2() {
-        GradientCheck.check(Shape.of(2, 6, 6, 5),
+        GradientCheck.check(Shape.of(2, 10, 10, 5),
                 s -> new Conv2d(s, "c", 5, 3, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
     }
 
     /** Few input channels: one-hot patches times the kernel, with bias and ReLU fused into the product. */
     @Test
     void patchMatMulReluSameStride2() {
-        GradientCheck.check(Shape.of(2, 6, 6, 3),
+        GradientCheck.check(Shape.of(2, 10, 10, 3),
                 s -> new Conv2d(s, "c", 3, 4, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
     }
 
     @Test
     void patchMatMulReluValidOneChannel() {
-        GradientCheck.check(Shape.of(2, 5, 5, 1),
+        GradientCheck.check(Shape.of(2, 8, 8, 1),
                 s -> new Conv2d(s, "c", 1, 3, 3, 1, Padding.VALID, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
     }
 
-    /** A VALID kernel as large as its input: the flattened input times the kernel. */
+    /** Gathered patches with bias and ReLU fused into the product: 4x4 SAME at stride 1, as ResNet-18's last stage. */
+    @Test
+    void gatheredPatchesReluSameStride1() {
+        GradientCheck.check(Shape.of(2, 4, 4, 5),
+                s -> new Conv2d(s, "c", 5, 3, 3, 1, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+    }
+
+    /** A VALID kernel as large as its input: the flattened input times the kernel, nothing gathered. */
     @Test
     void wholeInputMatMulReluStride2() {
         GradientCheck.check(Shape.of(2, 3, 3, 5),
@@ -53,7 +73,7 @@ class LayerGradientTest {
 
     @Test
     void conv2dReluValid() {
-        GradientCheck.check(Shape.of(2, 5, 5, 5),
+        GradientCheck.check(Shape.of(2, 8, 8, 5),
                 s -> new Conv2d(s, "c", 5, 3, 3, 1, Padding.VALID, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
     }
 
