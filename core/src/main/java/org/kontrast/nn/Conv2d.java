@@ -91,9 +91,14 @@ public final class Conv2d implements Layer {
         if (precision != Precision.FLOAT32 || s.numDimensions() != 4 || s.size(1) < 1 || s.size(2) < 1) {
             return false;
         }
+        int kh = (int) kernel.shape().size(0);
+        int kw = (int) kernel.shape().size(1);
+        // An input smaller than a VALID kernel has no output: the convolution reports it in TensorFlow's words.
+        if (padding == Padding.VALID && (s.size(1) < kh || s.size(2) < kw)) {
+            return false;
+        }
         int stride = strides.get(1).intValue();
-        long positions = (long) outputSize((int) s.size(1), (int) kernel.shape().size(0), stride, padding)
-                * outputSize((int) s.size(2), (int) kernel.shape().size(1), stride, padding);
+        long positions = (long) outputSize((int) s.size(1), kh, stride, padding) * outputSize((int) s.size(2), kw, stride, padding);
         return positions <= GATHER_MAX_OUTPUT_POSITIONS;
     }
 

@@ -2,6 +2,7 @@ package org.kontrast.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -128,6 +129,17 @@ class ConvReluTest {
     @Test
     void matchesWhenTheKernelCoversTheInput() {
         assertSame(fusedAndPlain(5, 2, Padding.VALID, Shape.of(-1, 3, 3, 5), 4, 3, 3, 5));
+    }
+
+    @Test
+    void anInputSmallerThanAValidKernelFailsAsTheConvolutionDoes() {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Conv2d conv = new Conv2d(new ParameterStore(tf, 7), "c", 5, 6, 3, 1, Padding.VALID, true, Initializer.GLOROT_UNIFORM);
+            Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 2, 2, 5)));
+            Exception e = assertThrows(Exception.class, () -> conv.applyRelu(in));
+            assertTrue(e.getMessage().contains("Negative dimension size"), e.getMessage());
+        }
     }
 
     @Test
