@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /** GroupNorm's values against a double-precision normalisation written here, per sample and group of channels. */
 class GroupNormTest {
@@ -12,12 +18,11 @@ class GroupNormTest {
     private static final int W = 2;
     private static final int C = 4;
 
-    private static float[] input() {
+    private static float[] input(float offset) {
         Random r = new Random(3);
         float[] x = new float[N * H * W * C];
         for (int i = 0; i < x.length; i++) {
-            // An offset of several deviations makes a variance computed carelessly in float32 show.
-            x[i] = 3f + (float) r.nextGaussian() * (1 + i % C);
+            x[i] = offset + (float) r.nextGaussian() * (1 + i % C);
         }
         return x;
     }
@@ -56,10 +61,42 @@ class GroupNormTest {
 
     @Test
     void normalisesEachSampleOverAllChannelsAndOverEachGroup() {
-        float[] x = input();
+        float[] x = input(3f);
         for (int groups : new int[] {1, 2, 4}) {
             float[] y = GraphRun.eval(tf -> new GroupNorm(new ParameterStore(tf, 1), "g", C, groups).apply(GraphRun.constant(tf, x, N, H, W, C)));
             assertArrayEquals(expected(x, groups), y, 1e-4f, "groups=" + groups);
+        }
+    }
+
+    /** An offset of hundreds of deviations: a variance taken as E[x^2] - mean^2 in float32 would be off by percents. */
+    @Test
+    void staysExactFarFromZero() {
+        float[] x = input(1000f);
+        float[] y = GraphRun.eval(tf -> new GroupNorm(new ParameterStore(tf, 1), "g", C, 2).apply(GraphRun.constant(tf, x, N, H, W, C)));
+        assertArrayEquals(expected(x, 2), y, 1e-3f);
+    }
+
+    @Test
+    void scalesAndShiftsEachChannel() {
+        float[] x = input(3f);
+        float[] gamma = {0.5f, -1f, 2f, 1.5f};
+        float[] beta = {0.1f, 0.2f, -0.3f, 0f};
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            ParameterStore store = new ParameterStore(tf, 1);
+            Operand<TFloat32> y = new GroupNorm(store, "g", C, 2).apply(GraphRun.constant(tf, x, N, H, W, C));
+            s.runner().addTarget(tf.assign(store.get("g_gamma").variable(), tf.constant(gamma)))
+                    .addTarget(tf.assign(store.get("g_beta").variable(), tf.constant(beta))).run();
+            float[] normed = expected(x, 2);
+            float[] want = new float[normed.length];
+            for (int i = 0; i < want.length; i++) {
+                want[i] = normed[i] * gamma[i % C] + beta[i % C];
+            }
+            try (Result r = s.runner().fetch(y).run()) {
+                float[] got = new float[want.length];
+                ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(got);
+                assertArrayEquals(want, got, 1e-4f);
+            }
         }
     }
 }
