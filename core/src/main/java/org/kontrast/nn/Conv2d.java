@@ -105,7 +105,7 @@ public final class Conv2d implements Layer {
     /**
      * product(patch rows) reshaped to the output map. The input, padded as TensorFlow pads, is gathered pixel by
      * pixel across the whole batch (along axis 0 its gradient is one segment sum, with no transposes), each patch
-     * in the HWIO kernel's order; where the kernel covers the whole input the patch is the input itself.
+     * in the HWIO kernel's order.
      */
     private Operand<TFloat32> gatheredProduct(Operand<TFloat32> x, UnaryOperator<Operand<TFloat32>> product) {
         Shape hwio = kernel.shape();
@@ -121,10 +121,11 @@ public final class Conv2d implements Layer {
         int padW = Math.max((outW - 1) * stride + kw - w, 0);
         Operand<TFloat32> padded = padH + padW == 0 ? x : tf.pad(x, tf.constant(new int[][] {
                 {0, 0}, {padH / 2, padH - padH / 2}, {padW / 2, padW - padW / 2}, {0, 0}}), tf.constant(0f));
-        int area = (h + padH) * (w + padW);
-        int[] index = patchIndex(outH, outW, kh, kw, stride, w + padW);
         Operand<TFloat32> patches = padded;
-        if (!isIdentity(index, area)) {
+        // A kernel the padded input's size has one output position whose patch is the whole input.
+        if (kh != h + padH || kw != w + padW) {
+            int area = (h + padH) * (w + padW);
+            int[] index = patchIndex(outH, outW, kh, kw, stride, w + padW);
             Operand<TInt32> batch = tf.gather(tf.shape(padded), tf.constant(0), tf.constant(0));
             Operand<TInt32> first = tf.math.mul(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(area));
             Operand<TInt32> at = tf.math.add(tf.expandDims(first, tf.constant(1)), tf.expandDims(tf.constant(index), tf.constant(0)));
@@ -148,18 +149,6 @@ public final class Conv2d implements Layer {
             }
         }
         return index;
-    }
-
-    private static boolean isIdentity(int[] index, int area) {
-        if (index.length != area) {
-            return false;
-        }
-        for (int i = 0; i < index.length; i++) {
-            if (index[i] != i) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Operand<TFloat32> kernelMatrix() {
