@@ -7,6 +7,12 @@ import org.tensorflow.ndarray.Shape;
 class LayerGradientTest {
     private static final double TOL = 2e-2;
 
+    /** Conv2d.applyRelu with a bias and a 3x3 kernel on two square maps: which path it takes follows from the shapes. */
+    private static void checkConvRelu(int size, int channels, int out, int stride, Padding padding) {
+        GradientCheck.check(Shape.of(2, size, size, channels),
+                s -> new Conv2d(s, "c", channels, out, 3, stride, padding, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+    }
+
     @Test
     void dense() {
         GradientCheck.check(Shape.of(3, 5), s -> new Dense(s, "d", 5, 4, true)::apply, TOL);
@@ -40,41 +46,35 @@ class LayerGradientTest {
     /** Convolution, bias and ReLU as one fused op, its gradient registered by Kontrast. */
     @Test
     void conv2dReluSameStride2() {
-        GradientCheck.check(Shape.of(2, 10, 10, 5),
-                s -> new Conv2d(s, "c", 5, 3, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+        checkConvRelu(10, 5, 3, 2, Padding.SAME);
     }
 
     /** Few input channels: one-hot patches times the kernel, with bias and ReLU fused into the product. */
     @Test
     void patchMatMulReluSameStride2() {
-        GradientCheck.check(Shape.of(2, 10, 10, 3),
-                s -> new Conv2d(s, "c", 3, 4, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+        checkConvRelu(10, 3, 4, 2, Padding.SAME);
     }
 
     @Test
     void patchMatMulReluValidOneChannel() {
-        GradientCheck.check(Shape.of(2, 8, 8, 1),
-                s -> new Conv2d(s, "c", 1, 3, 3, 1, Padding.VALID, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+        checkConvRelu(8, 1, 3, 1, Padding.VALID);
     }
 
     /** Gathered patches with bias and ReLU fused into the product: 4x4 SAME at stride 1, as ResNet-18's last stage. */
     @Test
     void gatheredPatchesReluSameStride1() {
-        GradientCheck.check(Shape.of(2, 4, 4, 5),
-                s -> new Conv2d(s, "c", 5, 3, 3, 1, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+        checkConvRelu(4, 5, 3, 1, Padding.SAME);
     }
 
     /** A VALID kernel as large as its input: the flattened input times the kernel, nothing gathered. */
     @Test
     void wholeInputMatMulReluStride2() {
-        GradientCheck.check(Shape.of(2, 3, 3, 5),
-                s -> new Conv2d(s, "c", 5, 3, 3, 2, Padding.VALID, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+        checkConvRelu(3, 5, 3, 2, Padding.VALID);
     }
 
     @Test
     void conv2dReluValid() {
-        GradientCheck.check(Shape.of(2, 8, 8, 5),
-                s -> new Conv2d(s, "c", 5, 3, 3, 1, Padding.VALID, true, Initializer.GLOROT_UNIFORM)::applyRelu, TOL, 1e-3f);
+        checkConvRelu(8, 5, 3, 1, Padding.VALID);
     }
 
     @Test
