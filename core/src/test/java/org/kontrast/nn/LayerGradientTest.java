@@ -66,6 +66,13 @@ class LayerGradientTest {
         checkConvRelu(4, 5, 3, 1, Padding.SAME);
     }
 
+    /** 128 channels at stride 1: Winograd's F(4x4, 3x3), on a map that crops its second row and column of tiles. */
+    @Test
+    void winogradSameStride1() {
+        GradientCheck.check(Shape.of(2, 6, 5, 128),
+                s -> new Conv2d(s, "c", 128, 128, 3, 1, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::apply, TOL);
+    }
+
     /** A VALID kernel as large as its input: the flattened input times the kernel, nothing gathered. */
     @Test
     void wholeInputMatMulReluStride2() {
