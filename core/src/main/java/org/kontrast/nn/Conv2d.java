@@ -27,17 +27,17 @@ public final class Conv2d implements Layer {
     public static final int GATHER_MAX_OUTPUT_POSITIONS = 16;
     /**
      * From this many input and output channels, in float32, a 3x3 stride-1 layer runs as Winograd's F(4x4, 3x3)
-     * ({@link Winograd}). Forward and both gradients together, paired, on 128 views: 128 channels at 16x16 0.62 of
-     * the convolution's time, 256 at 8x8 0.45, 512 at 4x4 0.50.
+     * ({@link Winograd}). Forward and both gradients together, paired, on 128 views: 128 channels at 16x16 0.55 of
+     * the convolution's time, 256 at 8x8 0.39, 512 at 4x4 0.48; on 16 views at 8x8, 128 channels break even.
      */
     public static final int WINOGRAD_MIN_CHANNELS = 128;
     /**
-     * 64 channels gain only on large maps, where the convolution leaves the cache: from 2^17 positions (batch times
-     * output height times width, the batch known at graph build) 0.80-0.85 of the convolution's time, at 2^16
-     * 1.12-1.14, at 2^15 1.15-1.22.
+     * 64 channels gain only where the transforms' fixed costs are spread over enough positions (batch times output
+     * height times width, the batch known at graph build): 0.81-0.90 of the convolution's time from 2^15 positions,
+     * 1.14-1.16 at 2^13. 32 channels lose (1.39 at 128x32x32).
      */
     public static final int WINOGRAD_NARROW_MIN_CHANNELS = 64;
-    public static final long WINOGRAD_NARROW_MIN_POSITIONS = 1L << 17;
+    public static final long WINOGRAD_NARROW_MIN_POSITIONS = 1L << 15;
 
     private final Ops tf;
     private final Parameter kernel;

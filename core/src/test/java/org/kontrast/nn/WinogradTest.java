@@ -144,8 +144,8 @@ class WinogradTest {
         assertTrue(!picksWinograd(128, 1, Shape.of(-1, 3, 3, 128)), "a map smaller than one tile");
         assertTrue(!picksWinograd(128, 1, Shape.of(-1, -1, -1, 128)), "an unknown map size");
         assertTrue(!picksWinograd(64, 1, Shape.of(-1, 32, 32, 64)), "64 channels, unknown batch");
-        assertTrue(!picksWinograd(64, 1, Shape.of(64, 32, 32, 64)), "64 channels on 2^16 positions");
-        assertTrue(picksWinograd(64, 1, Shape.of(128, 32, 32, 64)), "64 channels on 2^17 positions");
+        assertTrue(!picksWinograd(64, 1, Shape.of(31, 32, 32, 64)), "64 channels on fewer than 2^15 positions");
+        assertTrue(picksWinograd(64, 1, Shape.of(32, 32, 32, 64)), "64 channels on 2^15 positions");
         assertTrue(!picksWinograd(32, 1, Shape.of(512, 32, 32, 32)), "32 channels");
     }
 }
