@@ -47,16 +47,20 @@ public final class ConvNet implements Encoder {
 
     @Override
     public Encoding encode(Operand<TFloat32> images) {
+        List<Operand<TFloat32>> maps = maps(images);
+        Operand<TFloat32> flat = tf.reshape(maps.get(maps.size() - 1), tf.constant(new int[] {-1, flatDim}));
+        return new Encoding(flat, dense.apply(flat), maps.get(featureMapLayer()));
+    }
+
+    /** Every conv layer's output map, bottom to top. */
+    private List<Operand<TFloat32>> maps(Operand<TFloat32> images) {
+        List<Operand<TFloat32>> maps = new ArrayList<>();
         Operand<TFloat32> x = images;
-        Operand<TFloat32> map = null;
-        for (int i = 0; i < convs.size(); i++) {
-            x = convs.get(i).applyRelu(x);
-            if (i == featureMapLayer()) {
-                map = x;
-            }
+        for (Conv2d conv : convs) {
+            x = conv.applyRelu(x);
+            maps.add(x);
         }
-        Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, flatDim}));
-        return new Encoding(flat, dense.apply(flat), map);
+        return maps;
     }
 
     /**
@@ -70,11 +74,8 @@ public final class ConvNet implements Encoder {
         if (h > 0 && w > 0) {
             topMapPositions((int) h, (int) w, convs.size(), padding);
         }
-        Operand<TFloat32> x = images;
-        for (Conv2d conv : convs) {
-            x = conv.applyRelu(x);
-        }
-        return tf.math.mean(x, tf.constant(new int[] {1, 2}));
+        List<Operand<TFloat32>> maps = maps(images);
+        return tf.math.mean(maps.get(maps.size() - 1), tf.constant(new int[] {1, 2}));
     }
 
     @Override
