@@ -1,5 +1,6 @@
 package org.kontrast.nn;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
@@ -102,10 +103,15 @@ public final class Conv2d implements Layer {
         return FusedBiasRelu.conv2d(tf, x, kernel(), bias.read(), strides, padding.name());
     }
 
+    /** The matrix-product paths build index arrays from the map's size, and only float32 has them. */
+    private boolean float32WithKnownMapSize(Shape s) {
+        return precision == Precision.FLOAT32 && s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0;
+    }
+
     private boolean usesWinograd(Operand<TFloat32> x) {
         Shape s = x.shape();
         Shape hwio = kernel.shape();
-        if (precision != Precision.FLOAT32 || s.numDimensions() != 4 || s.size(1) < 1 || s.size(2) < 1
+        if (!float32WithKnownMapSize(s)
                 || hwio.size(0) != Winograd.KERNEL || hwio.size(1) != Winograd.KERNEL || strides.get(1) != 1) {
             return false;
         }
@@ -122,7 +128,7 @@ public final class Conv2d implements Layer {
 
     private boolean gathersPatches(Operand<TFloat32> x) {
         Shape s = x.shape();
-        if (precision != Precision.FLOAT32 || s.numDimensions() != 4 || s.size(1) < 1 || s.size(2) < 1) {
+        if (!float32WithKnownMapSize(s)) {
             return false;
         }
         int kh = (int) kernel.shape().size(0);
@@ -160,9 +166,8 @@ public final class Conv2d implements Layer {
         if (kh != h + padH || kw != w + padW) {
             int area = (h + padH) * (w + padW);
             int[] index = patchIndex(outH, outW, kh, kw, stride, w + padW);
-            Operand<TInt32> batch = tf.gather(tf.shape(padded), tf.constant(0), tf.constant(0));
-            Operand<TInt32> first = tf.math.mul(tf.range(tf.constant(0), batch, tf.constant(1)), tf.constant(area));
-            Operand<TInt32> at = tf.math.add(tf.expandDims(first, tf.constant(1)), tf.expandDims(tf.constant(index), tf.constant(0)));
+            Operand<TInt32> at = tf.math.add(scaledRange(tf, batchSize(tf, padded), area, 0, 2),
+                    tf.expandDims(tf.constant(index), tf.constant(0)));
             patches = tf.gather(tf.reshape(padded, tf.constant(new long[] {-1, channels})), at, tf.constant(0));
         }
         Operand<TFloat32> rows = tf.reshape(patches, tf.constant(new long[] {-1, kh * kw * channels}));
@@ -224,6 +229,26 @@ public final class Conv2d implements Layer {
 
     private Operand<TFloat32> kernel() {
         return normalized ? NormalizedConv2d.demodulate(tf, kernel.read()) : kernel.read();
+    }
+
+    /** The batch size of a map, as a scalar read at run time: it is unknown when the graph is built. */
+    static Operand<TInt32> batchSize(Ops tf, Operand<TFloat32> x) {
+        return tf.gather(tf.shape(x), tf.constant(0), tf.constant(0));
+    }
+
+    /**
+     * range(count) * step as a rank-{@code rank} tensor whose only non-unit axis is {@code axis}: the offsets that
+     * a gather over a whole batch adds to one image's pixel index.
+     */
+    static Operand<TInt32> scaledRange(Ops tf, Operand<TInt32> count, Operand<TInt32> step, int axis, int rank) {
+        int[] shape = new int[rank];
+        Arrays.fill(shape, 1);
+        shape[axis] = -1;
+        return tf.reshape(tf.math.mul(tf.range(tf.constant(0), count, tf.constant(1)), step), tf.constant(shape));
+    }
+
+    static Operand<TInt32> scaledRange(Ops tf, Operand<TInt32> count, int step, int axis, int rank) {
+        return scaledRange(tf, count, tf.constant(step), axis, rank);
     }
 
     /** Output side length for an input side length, as TensorFlow computes it. */

@@ -1,6 +1,5 @@
 package org.kontrast.nn;
 
-import java.util.Arrays;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -65,17 +64,17 @@ final class Winograd {
         int before = padding == Padding.SAME ? (KERNEL - 1) / 2 : 0;
         Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {
                 {0, 0}, {before, paddedH - h - before}, {before, paddedW - w - before}, {0, 0}}), tf.constant(0f));
-        Operand<TInt32> batch = tf.gather(tf.shape(padded), tf.constant(0), tf.constant(0));
+        Operand<TInt32> batch = Conv2d.batchSize(tf, padded);
 
         // Row point a of tile row ty in image n: padded row 4 ty + a, whole width. [6(a), N, tilesH, paddedW * in]
-        Operand<TInt32> rowAt = tf.math.add(tf.constant(rowIndex(tilesH)), scaledRange(tf, batch, paddedH, 1, 3));
+        Operand<TInt32> rowAt = tf.math.add(tf.constant(rowIndex(tilesH)), Conv2d.scaledRange(tf, batch, paddedH, 1, 3));
         Operand<TFloat32> rows = tf.gather(tf.reshape(padded, tf.constant(new long[] {-1, paddedW * in})), rowAt, tf.constant(0));
         Operand<TFloat32> strips = leftMultiply(tf, B_T, rows);
         // Column point b of tile column tx in strip (i, n, ty): pixel 4 tx + b. [6(b), 6(i), N, tiles, in]
         int strip = tilesH * paddedW;
         Operand<TInt32> colAt = tf.math.add(tf.math.add(tf.constant(columnIndex(tilesH, tilesW, paddedW)),
-                scaledRange(tf, tf.constant(ALPHA), tf.math.mul(batch, tf.constant(strip)), 1, 4)),
-                scaledRange(tf, batch, strip, 2, 4));
+                Conv2d.scaledRange(tf, tf.constant(ALPHA), tf.math.mul(batch, tf.constant(strip)), 1, 4)),
+                Conv2d.scaledRange(tf, batch, strip, 2, 4));
         Operand<TFloat32> tiles = tf.gather(tf.reshape(strips, tf.constant(new long[] {-1, in})), colAt, tf.constant(0));
         Operand<TFloat32> v = leftMultiply(tf, B_T, tiles);
 
@@ -99,18 +98,6 @@ final class Winograd {
     /** matrix times t with t's leading axis (of matrix's column count) contracted: [rows, everything else]. */
     private static Operand<TFloat32> leftMultiply(Ops tf, double[][] matrix, Operand<TFloat32> t) {
         return tf.linalg.matMul(tf.constant(floats(matrix)), tf.reshape(t, tf.constant(new long[] {matrix[0].length, -1})));
-    }
-
-    /** range(count) * step, as a rank-{@code rank} tensor whose only non-unit axis is {@code axis}. */
-    private static Operand<TInt32> scaledRange(Ops tf, Operand<TInt32> count, Operand<TInt32> step, int axis, int rank) {
-        int[] shape = new int[rank];
-        Arrays.fill(shape, 1);
-        shape[axis] = -1;
-        return tf.reshape(tf.math.mul(tf.range(tf.constant(0), count, tf.constant(1)), step), tf.constant(shape));
-    }
-
-    private static Operand<TInt32> scaledRange(Ops tf, Operand<TInt32> count, int step, int axis, int rank) {
-        return scaledRange(tf, count, tf.constant(step), axis, rank);
     }
 
     /** [6(a), 1, tilesH]: the padded row that row point a of tile row ty reads, within one image. */
