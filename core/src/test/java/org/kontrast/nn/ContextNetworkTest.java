@@ -126,10 +126,7 @@ class ContextNetworkTest {
     private static float[] run(Session s, Placeholder<TFloat32> x, Operand<TFloat32> c, float[] values) {
         try (TFloat32 in = TFloat32.tensorOf(Shape.of(2, G, G, D), DataBuffers.of(values, true, false));
              Result r = s.runner().feed(x, in).fetch(c).run()) {
-            TFloat32 t = (TFloat32) r.get(0);
-            float[] out = new float[(int) t.size()];
-            t.asRawTensor().data().asFloats().read(out);
-            return out;
+            return GraphRun.floats(r.get(0));
         }
     }
 }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -27,21 +25,12 @@ import org.tensorflow.types.TFloat32;
  * else one fused convolution.
  */
 class ConvReluTest {
-    private static float[] input(int n) {
-        Random r = new Random(5);
-        float[] x = new float[n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        return x;
-    }
-
     /**
      * applyRelu, relu(apply) and relu(conv2d + bias) of one layer on one input fed through a placeholder of the given
      * (possibly unknown) shape.
      */
     private static float[][] fusedAndPlain(int channels, int stride, Padding padding, Shape placeholder, long... dims) {
-        float[] x = input((int) Shape.of(dims).size());
+        float[] x = GraphRun.gaussian(Shape.of(dims).size(), 5);
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             ParameterStore store = new ParameterStore(tf, 7);
@@ -57,7 +46,7 @@ class ConvReluTest {
                  Result r = s.runner().feed(in, t).fetch(fused).fetch(plain).fetch(reference).run()) {
                 assertEquals(r.get(2).shape(), r.get(0).shape());
                 assertEquals(r.get(2).shape(), r.get(1).shape());
-                return new float[][] {read((TFloat32) r.get(0)), read((TFloat32) r.get(1)), read((TFloat32) r.get(2))};
+                return new float[][] {GraphRun.floats(r.get(0)), GraphRun.floats(r.get(1)), GraphRun.floats(r.get(2))};
             }
         }
     }
@@ -68,23 +57,8 @@ class ConvReluTest {
             Ops tf = Ops.create(g);
             Conv2d conv = new Conv2d(new ParameterStore(tf, 7), "c", channels, 6, 3, 2, padding, true, Initializer.GLOROT_UNIFORM);
             Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(placeholder));
-            Set<String> before = new HashSet<>();
-            g.operations().forEachRemaining(op -> before.add(op.name()));
-            conv.applyRelu(in);
-            Set<String> types = new HashSet<>();
-            g.operations().forEachRemaining(op -> {
-                if (!before.contains(op.name())) {
-                    types.add(op.type());
-                }
-            });
-            return types;
+            return GraphRun.opTypesAdded(g, () -> conv.applyRelu(in));
         }
-    }
-
-    private static float[] read(TFloat32 t) {
-        float[] out = new float[(int) t.size()];
-        t.asRawTensor().data().asFloats().read(out);
-        return out;
     }
 
     private static void assertSame(float[][] out) {

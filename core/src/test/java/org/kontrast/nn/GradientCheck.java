@@ -109,7 +109,7 @@ public final class GradientCheck {
     /** A parameter's current value: its read does not depend on the input. */
     private static float[] fetch(Session s, Operand<TFloat32> what) {
         try (Result r = s.runner().fetch(what).run()) {
-            return read((TFloat32) r.get(0));
+            return GraphRun.floats(r.get(0));
         }
     }
 
@@ -117,7 +117,7 @@ public final class GradientCheck {
         Session.Runner runner = s.runner();
         List<TFloat32> feeds = feed(runner, targets, values);
         try (Result r = runner.fetch(what).run()) {
-            return read((TFloat32) r.get(0));
+            return GraphRun.floats(r.get(0));
         } finally {
             feeds.forEach(TFloat32::close);
         }
@@ -143,9 +143,4 @@ public final class GradientCheck {
         return feeds;
     }
 
-    private static float[] read(TFloat32 t) {
-        float[] out = new float[(int) t.size()];
-        t.asRawTensor().data().asFloats().read(out);
-        return out;
-    }
 }

@@ -1,10 +1,14 @@
 package org.kontrast.nn;
 
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -19,12 +23,47 @@ public final class GraphRun {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Operand<TFloat32> y = build.apply(Ops.create(g));
             try (Result r = s.runner().fetch(y).run()) {
-                TFloat32 t = (TFloat32) r.get(0);
-                float[] out = new float[(int) t.size()];
-                t.asRawTensor().data().asFloats().read(out);
-                return out;
+                return floats(r.get(0));
             }
         }
+    }
+
+    /** A float32 tensor's values, row-major. */
+    public static float[] floats(Tensor t) {
+        float[] out = new float[(int) t.size()];
+        ((TFloat32) t).asRawTensor().data().asFloats().read(out);
+        return out;
+    }
+
+    /** n standard normal values from a seeded generator. */
+    public static float[] gaussian(long n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[(int) n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    /** The types of the ops in a graph. */
+    public static Set<String> opTypes(Graph g) {
+        Set<String> types = new HashSet<>();
+        g.operations().forEachRemaining(op -> types.add(op.type()));
+        return types;
+    }
+
+    /** The types of the ops that {@code build} adds to a graph. */
+    public static Set<String> opTypesAdded(Graph g, Runnable build) {
+        Set<String> before = new HashSet<>();
+        g.operations().forEachRemaining(op -> before.add(op.name()));
+        build.run();
+        Set<String> types = new HashSet<>();
+        g.operations().forEachRemaining(op -> {
+            if (!before.contains(op.name())) {
+                types.add(op.type());
+            }
+        });
+        return types;
     }
 
     public static Operand<TFloat32> constant(Ops tf, float[] values, long... dims) {

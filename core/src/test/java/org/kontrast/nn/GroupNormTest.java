@@ -93,9 +93,7 @@ class GroupNormTest {
                 want[i] = normed[i] * gamma[i % C] + beta[i % C];
             }
             try (Result r = s.runner().fetch(y).run()) {
-                float[] got = new float[want.length];
-                ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(got);
-                assertArrayEquals(want, got, 1e-4f);
+                assertArrayEquals(want, GraphRun.floats(r.get(0)), 1e-4f);
             }
         }
     }

@@ -21,10 +21,7 @@ class NormalizedConv2dTest {
         try (Session s = new Session(g)) {
             s.initialize();
             try (var r = s.runner().fetch(x).run()) {
-                TFloat32 t = (TFloat32) r.get(0);
-                float[] out = new float[(int) t.size()];
-                t.asRawTensor().data().asFloats().read(out);
-                return out;
+                return GraphRun.floats(r.get(0));
             }
         }
     }

@@ -3,10 +3,7 @@ package org.kontrast.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -25,22 +22,6 @@ import org.tensorflow.types.TFloat32;
  * layers {@link Conv2d} sends to it.
  */
 class WinogradTest {
-    private static float[] gaussian(long n, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[(int) n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        return x;
-    }
-
-    private static float[] read(Result r, int i) {
-        TFloat32 t = (TFloat32) r.get(i);
-        float[] out = new float[(int) t.size()];
-        t.asRawTensor().data().asFloats().read(out);
-        return out;
-    }
-
     /** Largest |a - b| over the largest |b|: float32 transforms lose a few units in the fifth digit. */
     private static void assertClose(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what);
@@ -60,22 +41,22 @@ class WinogradTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(placeholder));
-            Operand<TFloat32> kernel = tf.constant(Shape.of(3, 3, in, out), DataBuffers.of(gaussian(9 * in * out, 2), true, false));
+            Operand<TFloat32> kernel = tf.constant(Shape.of(3, 3, in, out), DataBuffers.of(GraphRun.gaussian(9 * in * out, 2), true, false));
             Operand<TFloat32> winograd = Winograd.conv3x3(tf, x, kernel, padding);
             Operand<TFloat32> conv = tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), padding.name());
             long outH = Conv2d.outputSize((int) h, 3, 1, padding);
             long outW = Conv2d.outputSize((int) w, 3, 1, padding);
-            Operand<TFloat32> weights = tf.constant(Shape.of(n, outH, outW, out), DataBuffers.of(gaussian(n * outH * outW * out, 3), true, false));
+            Operand<TFloat32> weights = tf.constant(Shape.of(n, outH, outW, out), DataBuffers.of(GraphRun.gaussian(n * outH * outW * out, 3), true, false));
             Output<?>[] gw = g.addGradients(tf.reduceSum(tf.math.mul(winograd, weights), tf.constant(new int[] {0, 1, 2, 3})).asOutput(),
                     new Output<?>[] {x.asOutput(), kernel.asOutput()});
             Output<?>[] gc = g.addGradients(tf.reduceSum(tf.math.mul(conv, weights), tf.constant(new int[] {0, 1, 2, 3})).asOutput(),
                     new Output<?>[] {x.asOutput(), kernel.asOutput()});
-            try (TFloat32 t = TFloat32.tensorOf(xShape, DataBuffers.of(gaussian(xShape.size(), 1), true, false));
+            try (TFloat32 t = TFloat32.tensorOf(xShape, DataBuffers.of(GraphRun.gaussian(xShape.size(), 1), true, false));
                  Result r = s.runner().feed(x, t).fetch(conv).fetch(winograd).fetch(gc[0]).fetch(gw[0]).fetch(gc[1]).fetch(gw[1]).run()) {
                 assertEquals(r.get(0).shape(), r.get(1).shape());
-                assertClose(read(r, 0), read(r, 1), "output");
-                assertClose(read(r, 2), read(r, 3), "input gradient");
-                assertClose(read(r, 4), read(r, 5), "kernel gradient");
+                assertClose(GraphRun.floats(r.get(0)), GraphRun.floats(r.get(1)), "output");
+                assertClose(GraphRun.floats(r.get(2)), GraphRun.floats(r.get(3)), "input gradient");
+                assertClose(GraphRun.floats(r.get(4)), GraphRun.floats(r.get(5)), "kernel gradient");
             }
         }
     }
@@ -109,22 +90,16 @@ class WinogradTest {
             Ops tf = Ops.create(g);
             ParameterStore store = new ParameterStore(tf, 7);
             Conv2d layer = new Conv2d(store, "c", 128, 128, 3, 1, Padding.SAME, true, Initializer.GLOROT_UNIFORM);
-            Operand<TFloat32> x = tf.constant(Shape.of(2, 5, 6, 128), DataBuffers.of(gaussian(2 * 5 * 6 * 128, 4), true, false));
+            Operand<TFloat32> x = tf.constant(Shape.of(2, 5, 6, 128), DataBuffers.of(GraphRun.gaussian(2 * 5 * 6 * 128, 4), true, false));
             Operand<TFloat32> y = layer.apply(x);
             Operand<TFloat32> reference = tf.nn.biasAdd(tf.nn.conv2d(x, store.get("c_kernel").read(), List.of(1L, 1L, 1L, 1L), "SAME"),
                     store.get("c_bias").read());
-            s.runner().addTarget(tf.assign(store.get("c_bias").variable(), tf.constant(gaussian(128, 5)))).run();
+            s.runner().addTarget(tf.assign(store.get("c_bias").variable(), tf.constant(GraphRun.gaussian(128, 5)))).run();
             try (Result r = s.runner().fetch(reference).fetch(y).run()) {
-                assertClose(read(r, 0), read(r, 1), "Conv2d output");
+                assertClose(GraphRun.floats(r.get(0)), GraphRun.floats(r.get(1)), "Conv2d output");
             }
-            assertTrue(opTypes(g).contains("BatchMatMulV3"), opTypes(g).toString());
+            assertTrue(GraphRun.opTypes(g).contains("BatchMatMulV3"), GraphRun.opTypes(g).toString());
         }
-    }
-
-    private static Set<String> opTypes(Graph g) {
-        Set<String> types = new HashSet<>();
-        g.operations().forEachRemaining(op -> types.add(op.type()));
-        return types;
     }
 
     private static boolean picksWinograd(int channels, int stride, Shape input) {
@@ -133,7 +108,7 @@ class WinogradTest {
             Conv2d layer = new Conv2d(new ParameterStore(tf, 7), "c", channels, channels, 3, stride, Padding.SAME, false,
                     Initializer.HE_NORMAL_FAN_OUT);
             layer.apply(tf.placeholder(TFloat32.class, Placeholder.shape(input)));
-            return opTypes(g).contains("BatchMatMulV3");
+            return GraphRun.opTypes(g).contains("BatchMatMulV3");
         }
     }
 
