@@ -7,6 +7,11 @@ import org.tensorflow.ndarray.Shape;
 class LayerGradientTest {
     private static final double TOL = 2e-2;
 
+    /** Conv2d.apply with a 3x3 kernel on the map: the layer's input channels are the map's. */
+    private static void checkConv(Shape map, int out, int stride, Padding padding, boolean bias, Initializer init) {
+        GradientCheck.check(map, s -> new Conv2d(s, "c", (int) map.size(3), out, 3, stride, padding, bias, init)::apply, TOL);
+    }
+
     /** Conv2d.applyRelu with a bias and a 3x3 kernel on two square maps: which path it takes follows from the shapes. */
     private static void checkConvRelu(int size, int channels, int out, int stride, Padding padding) {
         GradientCheck.check(Shape.of(2, size, size, channels),
@@ -20,27 +25,23 @@ class LayerGradientTest {
 
     @Test
     void conv2dSameStride2() {
-        GradientCheck.check(Shape.of(2, 10, 10, 2),
-                s -> new Conv2d(s, "c", 2, 3, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::apply, TOL);
+        checkConv(Shape.of(2, 10, 10, 2), 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM);
     }
 
     @Test
     void conv2dValid() {
-        GradientCheck.check(Shape.of(2, 8, 8, 1),
-                s -> new Conv2d(s, "c", 1, 2, 3, 1, Padding.VALID, false, Initializer.HE_NORMAL_FAN_OUT)::apply, TOL);
+        checkConv(Shape.of(2, 8, 8, 1), 2, 1, Padding.VALID, false, Initializer.HE_NORMAL_FAN_OUT);
     }
 
     /** A small output map: gathered patches times the kernel; 6 SAME at stride 2 pads one row and column after. */
     @Test
     void gatheredPatchesSameStride2() {
-        GradientCheck.check(Shape.of(2, 6, 6, 2),
-                s -> new Conv2d(s, "c", 2, 3, 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::apply, TOL);
+        checkConv(Shape.of(2, 6, 6, 2), 3, 2, Padding.SAME, true, Initializer.GLOROT_UNIFORM);
     }
 
     @Test
     void gatheredPatchesValidWithoutBias() {
-        GradientCheck.check(Shape.of(2, 5, 5, 1),
-                s -> new Conv2d(s, "c", 1, 2, 3, 1, Padding.VALID, false, Initializer.HE_NORMAL_FAN_OUT)::apply, TOL);
+        checkConv(Shape.of(2, 5, 5, 1), 2, 1, Padding.VALID, false, Initializer.HE_NORMAL_FAN_OUT);
     }
 
     /** Convolution, bias and ReLU as one fused op, its gradient registered by Kontrast. */
@@ -69,8 +70,7 @@ class LayerGradientTest {
     /** 128 channels at stride 1: Winograd's F(4x4, 3x3), on a map that crops its second row and column of tiles. */
     @Test
     void winogradSameStride1() {
-        GradientCheck.check(Shape.of(2, 6, 5, 128),
-                s -> new Conv2d(s, "c", 128, 128, 3, 1, Padding.SAME, true, Initializer.GLOROT_UNIFORM)::apply, TOL);
+        checkConv(Shape.of(2, 6, 5, 128), 128, 1, Padding.SAME, true, Initializer.GLOROT_UNIFORM);
     }
 
     /** A VALID kernel as large as its input: the flattened input times the kernel, nothing gathered. */
