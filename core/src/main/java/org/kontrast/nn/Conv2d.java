@@ -142,52 +142,16 @@ public final class Conv2d implements Layer {
         return positions <= GATHER_MAX_OUTPUT_POSITIONS;
     }
 
-    /**
-     * product(patch rows) reshaped to the output map. The input, padded as TensorFlow pads, is gathered pixel by
-     * pixel across the whole batch (along axis 0 its gradient is one segment sum, with no transposes), each patch
-     * in the HWIO kernel's order.
-     */
+    /** product(patch rows) reshaped to the output map. */
     private Operand<TFloat32> gatheredProduct(Operand<TFloat32> x, UnaryOperator<Operand<TFloat32>> product) {
         Shape hwio = kernel.shape();
         int kh = (int) hwio.size(0);
         int kw = (int) hwio.size(1);
-        long channels = hwio.size(2);
         int stride = strides.get(1).intValue();
-        int h = (int) x.shape().size(1);
-        int w = (int) x.shape().size(2);
-        int outH = outputSize(h, kh, stride, padding);
-        int outW = outputSize(w, kw, stride, padding);
-        int padH = Math.max((outH - 1) * stride + kh - h, 0);
-        int padW = Math.max((outW - 1) * stride + kw - w, 0);
-        Operand<TFloat32> padded = padH + padW == 0 ? x : tf.pad(x, tf.constant(new int[][] {
-                {0, 0}, {padH / 2, padH - padH / 2}, {padW / 2, padW - padW / 2}, {0, 0}}), tf.constant(0f));
-        Operand<TFloat32> patches = padded;
-        // A kernel the padded input's size has one output position whose patch is the whole input.
-        if (kh != h + padH || kw != w + padW) {
-            int area = (h + padH) * (w + padW);
-            int[] index = patchIndex(outH, outW, kh, kw, stride, w + padW);
-            Operand<TInt32> at = tf.math.add(scaledRange(tf, batchSize(tf, padded), area, 0, 2),
-                    tf.expandDims(tf.constant(index), tf.constant(0)));
-            patches = tf.gather(tf.reshape(padded, tf.constant(new long[] {-1, channels})), at, tf.constant(0));
-        }
-        Operand<TFloat32> rows = tf.reshape(patches, tf.constant(new long[] {-1, kh * kw * channels}));
+        int outH = outputSize((int) x.shape().size(1), kh, stride, padding);
+        int outW = outputSize((int) x.shape().size(2), kw, stride, padding);
+        Operand<TFloat32> rows = Patches.rows(tf, x, x.shape(), hwio, stride, padding);
         return tf.reshape(product.apply(rows), tf.constant(new long[] {-1, outH, outW, hwio.size(3)}));
-    }
-
-    /** Each output position's patch as pixel offsets into one padded image, rows then columns. */
-    private static int[] patchIndex(int outH, int outW, int kh, int kw, int stride, int width) {
-        int[] index = new int[outH * outW * kh * kw];
-        int i = 0;
-        for (int oy = 0; oy < outH; oy++) {
-            for (int ox = 0; ox < outW; ox++) {
-                for (int dy = 0; dy < kh; dy++) {
-                    for (int dx = 0; dx < kw; dx++) {
-                        index[i++] = (oy * stride + dy) * width + ox * stride + dx;
-                    }
-                }
-            }
-        }
-        return index;
     }
 
     private Operand<TFloat32> kernelMatrix() {
