@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -22,7 +23,8 @@ import org.tensorflow.types.TFloat32;
  * Conv2d.applyRelu and relu(apply) against TensorFlow's own convolution of the same weights, for known and unknown
  * input sizes: up to {@link Conv2d#GATHER_MAX_OUTPUT_POSITIONS} output positions as gathered patches times the
  * kernel, else up to {@link Conv2d#PATCH_MATMUL_MAX_CHANNELS} input channels as one-hot patches times the kernel,
- * else one fused convolution.
+ * else one fused convolution, whose filter gradient is the patch matrix times the output's gradient where that matrix
+ * stays within {@link FusedBiasRelu#PATCH_GRADIENT_MAX_EXPANSION} times the input.
  */
 class ConvReluTest {
     /**
@@ -126,5 +128,70 @@ class ConvReluTest {
         assertTrue(rgb.contains("_FusedMatMul") && rgb.contains("Conv2D") && !rgb.contains("GatherV2"), rgb.toString());
         Set<String> wide = opTypes(5, Padding.SAME, Shape.of(-1, 10, 10, 5));
         assertTrue(wide.contains("_FusedConv2D") && !wide.contains("_FusedMatMul"), wide.toString());
+    }
+
+    /**
+     * The kernel and bias gradients of sum(applyRelu(x) * r) and of the same sum over relu(conv2d + bias), on an
+     * input of unknown batch: {patches path, TensorFlow's}.
+     */
+    private static float[][][] kernelGradients(int stride, Padding padding, long... dims) {
+        float[] x = GraphRun.gaussian(Shape.of(dims).size(), 5);
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            ParameterStore store = new ParameterStore(tf, 7);
+            Conv2d conv = new Conv2d(store, "c", (int) dims[3], 6, 3, stride, padding, true, Initializer.GLOROT_UNIFORM);
+            Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dims[1], dims[2], dims[3])));
+            Operand<TFloat32> kernel = store.get("c_kernel").read();
+            Operand<TFloat32> bias = store.get("c_bias").read();
+            Operand<TFloat32> fused = conv.applyRelu(in);
+            Operand<TFloat32> reference = tf.nn.relu(tf.nn.biasAdd(tf.nn.conv2d(in, kernel,
+                    List.of(1L, (long) stride, (long) stride, 1L), padding.name()), bias));
+            long[] outDims = {dims[0], fused.shape().size(1), fused.shape().size(2), 6};
+            Operand<TFloat32> r = GraphRun.constant(tf, GraphRun.gaussian(Shape.of(outDims).size(), 11), outDims);
+            Output<?>[] viaPatches = g.addGradients(tf.reduceSum(tf.math.mul(fused, r), tf.constant(new int[] {0, 1, 2, 3})).asOutput(),
+                    new Output<?>[] {kernel.asOutput(), bias.asOutput()});
+            Output<?>[] viaConv = g.addGradients(tf.reduceSum(tf.math.mul(reference, r), tf.constant(new int[] {0, 1, 2, 3})).asOutput(),
+                    new Output<?>[] {kernel.asOutput(), bias.asOutput()});
+            s.runner().addTarget(tf.assign(store.get("c_bias").variable(), tf.constant(new float[] {0.3f, -0.3f, 0.1f, -0.1f, 0.5f, -0.5f}))).run();
+            try (TFloat32 t = TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(x, true, false));
+                 Result out = s.runner().feed(in, t).fetch(viaPatches[0]).fetch(viaPatches[1]).fetch(viaConv[0]).fetch(viaConv[1]).run()) {
+                return new float[][][] {
+                        {GraphRun.floats(out.get(0)), GraphRun.floats(out.get(1))},
+                        {GraphRun.floats(out.get(2)), GraphRun.floats(out.get(3))}};
+            }
+        }
+    }
+
+    /** The op types the gradient of one fused layer adds, for an input of unknown batch. */
+    private static Set<String> gradientOpTypes(int stride, Padding padding, long... dims) {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            ParameterStore store = new ParameterStore(tf, 7);
+            Conv2d conv = new Conv2d(store, "c", (int) dims[3], 6, 3, stride, padding, true, Initializer.GLOROT_UNIFORM);
+            Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dims[1], dims[2], dims[3])));
+            Operand<TFloat32> loss = tf.reduceSum(conv.applyRelu(in), tf.constant(new int[] {0, 1, 2, 3}));
+            assertTrue(GraphRun.opTypes(g).contains("_FusedConv2D"), "the layer is one fused convolution");
+            return GraphRun.opTypesAdded(g, () -> g.addGradients(loss.asOutput(), new Output<?>[] {store.get("c_kernel").read().asOutput()}));
+        }
+    }
+
+    @Test
+    void filterGradientFromPatchesMatchesTheConvolutions() {
+        // 11x11 SAME at stride 2 pads one row and column on each side; 15x15 VALID is the benchmark's second layer.
+        for (long[] dims : new long[][] {{3, 11, 11, 5}, {2, 15, 15, 8}}) {
+            Padding padding = dims[1] == 11 ? Padding.SAME : Padding.VALID;
+            float[][][] grads = kernelGradients(2, padding, dims);
+            assertArrayEquals(grads[1][0], grads[0][0], 1e-4f, "kernel gradient " + padding);
+            assertArrayEquals(grads[1][1], grads[0][1], 1e-4f, "bias gradient " + padding);
+        }
+    }
+
+    @Test
+    void filterGradientTakesPatchesUpToTheirExpansionLimit() {
+        Set<String> strided = gradientOpTypes(2, Padding.VALID, 2, 15, 15, 8);
+        assertTrue(strided.contains("GatherV2") && !strided.contains("Conv2DBackpropFilter"), strided.toString());
+        // At stride 1 the patches are 9 times the input: oneDNN's gradient keeps memory at the input's size.
+        Set<String> dense = gradientOpTypes(1, Padding.SAME, 2, 10, 10, 8);
+        assertTrue(dense.contains("Conv2DBackpropFilter") && !dense.contains("GatherV2"), dense.toString());
     }
 }
