@@ -129,14 +129,8 @@ final class FusedBiasRelu {
         Shape map = inputShape(op, 0);
         Shape hwio = inputShape(op, 1);
         int stride = strides.get(1).intValue();
-        boolean known = map.numDimensions() == 4 && map.size(1) > 0 && map.size(2) > 0 && !hwio.hasUnknownDimension();
-        if (!known || strides.get(2) != stride) {
-            return tf.nn.conv2dBackpropFilter(x, tf.shape(input(op, 1)), dz, strides, padding);
-        }
         Padding mode = Padding.valueOf(padding);
-        long positions = (long) Conv2d.outputSize((int) map.size(1), (int) hwio.size(0), stride, mode)
-                * Conv2d.outputSize((int) map.size(2), (int) hwio.size(1), stride, mode);
-        if (positions * hwio.size(0) * hwio.size(1) > PATCH_GRADIENT_MAX_EXPANSION * map.size(1) * map.size(2)) {
+        if (!patchesWithinExpansion(map, hwio, stride, strides.get(2), mode)) {
             return tf.nn.conv2dBackpropFilter(x, tf.shape(input(op, 1)), dz, strides, padding);
         }
         Operand<TFloat32> rows = Patches.rows(tf, x, map, hwio, stride, mode);
@@ -144,6 +138,16 @@ final class FusedBiasRelu {
         Operand<TFloat32> grad = weightGradient(tf, rows, tf.reshape(dz, tf.constant(new long[] {-1, out})),
                 hwio.size(0) * hwio.size(1) * hwio.size(2), out);
         return tf.reshape(grad, tf.constant(hwio.asArray()));
+    }
+
+    /** Patches need the map's size at graph build and one stride for both sides. */
+    private static boolean patchesWithinExpansion(Shape map, Shape hwio, int stride, long strideW, Padding mode) {
+        if (map.numDimensions() != 4 || map.size(1) <= 0 || map.size(2) <= 0 || hwio.hasUnknownDimension() || strideW != stride) {
+            return false;
+        }
+        long positions = (long) Conv2d.outputSize((int) map.size(1), (int) hwio.size(0), stride, mode)
+                * Conv2d.outputSize((int) map.size(2), (int) hwio.size(1), stride, mode);
+        return positions * hwio.size(0) * hwio.size(1) <= PATCH_GRADIENT_MAX_EXPANSION * map.size(1) * map.size(2);
     }
 
     private static Shape inputShape(GraphOperation op, int i) {
