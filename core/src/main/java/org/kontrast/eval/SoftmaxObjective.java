@@ -1,5 +1,6 @@
 package org.kontrast.eval;
 
+import org.kontrast.runtime.TensorValues;
 import org.kontrast.runtime.TfRuntime;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -77,10 +78,8 @@ final class SoftmaxObjective implements Lbfgs.Objective, AutoCloseable {
         try (TFloat32 wt = TFloat32.tensorOf(Shape.of(dim, classes), DataBuffers.of(wf, true, false));
              TFloat32 bt = TFloat32.tensorOf(Shape.of(classes), DataBuffers.of(bf, true, false));
              Result r = session.runner().feed(xs, xData).feed(ys, yData).feed(w, wt).feed(b, bt).fetch(loss).fetch(gradW).fetch(gradB).run()) {
-            float[] gw = new float[wf.length];
-            float[] gb = new float[classes];
-            ((TFloat32) r.get(1)).asRawTensor().data().asFloats().read(gw);
-            ((TFloat32) r.get(2)).asRawTensor().data().asFloats().read(gb);
+            float[] gw = TensorValues.floats(r.get(1));
+            float[] gb = TensorValues.floats(r.get(2));
             for (int i = 0; i < gw.length; i++) {
                 grad[i] = gw[i];
             }

@@ -15,6 +15,7 @@ import org.kontrast.augment.ImageShape;
 import org.kontrast.method.EncoderFactory;
 import org.kontrast.nn.Encoding;
 import org.kontrast.nn.ParameterStore;
+import org.kontrast.runtime.TensorValues;
 import org.kontrast.runtime.TfRuntime;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -213,8 +214,7 @@ public final class TrainedEncoder implements InferenceModel {
                  Result r = session.runner().feed(input, x).fetch(out).run()) {
                 TFloat32 y = (TFloat32) r.get(0);
                 int d = (int) y.shape().size(1);
-                float[] flat = new float[count * d];
-                y.asRawTensor().data().asFloats().read(flat);
+                float[] flat = TensorValues.floats(y);
                 for (int i = 0; i < count; i++) {
                     rows.add(java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d));
                 }

@@ -13,6 +13,7 @@ import org.kontrast.nn.Encoding;
 import org.kontrast.nn.Parameter;
 import org.kontrast.nn.ParameterStore;
 import org.kontrast.nn.Precision;
+import org.kontrast.runtime.TensorValues;
 import org.kontrast.runtime.TfRuntime;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
@@ -233,11 +234,7 @@ public final class Experiment implements AutoCloseable {
         try (Result r = runner.run()) {
             TFloat32 rep = (TFloat32) r.get(0);
             TFloat32 out = (TFloat32) r.get(same ? 0 : 1);
-            float[] a = new float[(int) rep.size()];
-            float[] b = new float[(int) out.size()];
-            rep.asRawTensor().data().asFloats().read(a);
-            out.asRawTensor().data().asFloats().read(b);
-            return new float[][] {a, b};
+            return new float[][] {TensorValues.floats(rep), TensorValues.floats(out)};
         }
     }
 
@@ -247,10 +244,7 @@ public final class Experiment implements AutoCloseable {
             throw new IllegalArgumentException("no variable named '" + name + "' in this experiment");
         }
         try (Result r = session.runner().fetch(name).run()) {
-            TFloat32 v = (TFloat32) r.get(0);
-            float[] out = new float[(int) v.size()];
-            v.asRawTensor().data().asFloats().read(out);
-            return out;
+            return TensorValues.floats(r.get(0));
         }
     }
 

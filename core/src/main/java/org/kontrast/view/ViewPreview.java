@@ -4,6 +4,7 @@ import java.util.List;
 import org.kontrast.augment.ImageShape;
 import org.kontrast.augment.RandomStream;
 import org.kontrast.data.ImageDataset;
+import org.kontrast.runtime.TensorValues;
 import org.kontrast.runtime.TfRuntime;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -49,8 +50,7 @@ public final class ViewPreview {
                 int per = out.height() * out.width() * out.channels();
                 float[][][] result = new float[2][n][per];
                 for (int view = 0; view < 2; view++) {
-                    float[] all = new float[n * per];
-                    ((TFloat32) r.get(view)).asRawTensor().data().asFloats().read(all);
+                    float[] all = TensorValues.floats(r.get(view));
                     for (int i = 0; i < n; i++) {
                         System.arraycopy(all, i * per, result[view][i], 0, per);
                     }

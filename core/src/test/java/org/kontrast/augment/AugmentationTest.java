@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.kontrast.runtime.TensorValues;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -34,9 +35,7 @@ class AugmentationTest {
             try (Session s = new Session(g); TInt64 k = TInt64.vectorOf(seed, step);
                  var r = s.runner().feed(key, k).fetch(y).run()) {
                 TFloat32 t = (TFloat32) r.get(0);
-                float[] out = new float[(int) t.size()];
-                t.asRawTensor().data().asFloats().read(out);
-                return new Object[] {out, t.shape()};
+                return new Object[] {TensorValues.floats(t), t.shape()};
             }
         }
     }

@@ -21,6 +21,7 @@ import org.kontrast.loss.NtXentLoss;
 import org.kontrast.method.EncoderFactory;
 import org.kontrast.method.SimClr;
 import org.kontrast.nn.Padding;
+import org.kontrast.runtime.TensorValues;
 import org.kontrast.train.Experiment;
 import org.kontrast.train.Optimizers;
 import org.kontrast.view.TwoViews;
@@ -87,9 +88,7 @@ class TrainedEncoderTest {
              TFloat32 x = TFloat32.tensorOf(Shape.of(N, 8, 8, 1), DataBuffers.of(images, true, false));
              Result r = b.function(TrainedEncoder.SIGNATURE).call(Map.<String, Tensor>of(TrainedEncoder.INPUT, x))) {
             TFloat32 y = (TFloat32) r.get(TrainedEncoder.REPRESENTATION).orElseThrow();
-            float[] got = new float[(int) y.size()];
-            y.asRawTensor().data().asFloats().read(got);
-            assertArrayEquals(expected, got, 1e-5f);
+            assertArrayEquals(expected, TensorValues.floats(y), 1e-5f);
         }
         try (TrainedEncoder loaded = TrainedEncoder.loadSavedModel(dir.resolve("saved"))) {
             assertArrayEquals(new long[] {8, 8, 1}, loaded.getInputDimensions());

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.junit.jupiter.api.Test;
 import org.kontrast.nn.ParameterStore;
+import org.kontrast.runtime.TensorValues;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 class SupportSetTest {
     @Test
@@ -21,8 +21,7 @@ class SupportSetTest {
             try (Session s = new Session(g)) {
                 s.runner().addTarget(fill).run();
                 try (var r = s.runner().fetch(nn).run()) {
-                    float[] v = new float[6];
-                    ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(v);
+                    float[] v = TensorValues.floats(r.get(0));
                     float h = (float) (-1 / Math.sqrt(2));
                     assertArrayEquals(new float[] {1, 0, h, h, 0, 1}, v, 1e-6f);
                 }

@@ -51,9 +51,9 @@ class ContextNetworkTest {
                     Operand<TFloat32> scalar = tf.reduceSum(tf.math.mul(rowOut, tf.constant(Shape.of(2, 1, G, WIDTH),
                             DataBuffers.of(java.util.Arrays.copyOf(weights, 2 * G * WIDTH), true, false))), tf.constant(new int[] {0, 1, 2, 3}));
                     Output<?>[] grad = g.addGradients(scalar.asOutput(), new Output<?>[] {x.asOutput()});
-                    float[] dx = new float[2 * G * G * D];
+                    float[] dx;
                     try (Result r = s.runner().feed(x, in).fetch(grad[0]).run()) {
-                        ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(dx);
+                        dx = GraphRun.floats(r.get(0));
                     }
                     double above = 0;
                     for (int b = 0; b < 2; b++) {

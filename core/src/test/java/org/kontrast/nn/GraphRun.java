@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import org.kontrast.runtime.TensorValues;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -30,9 +31,7 @@ public final class GraphRun {
 
     /** A float32 tensor's values, row-major. */
     public static float[] floats(Tensor t) {
-        float[] out = new float[(int) t.size()];
-        ((TFloat32) t).asRawTensor().data().asFloats().read(out);
-        return out;
+        return TensorValues.floats(t);
     }
 
     /** n standard normal values from a seeded generator. */
