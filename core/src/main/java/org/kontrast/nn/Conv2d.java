@@ -105,7 +105,12 @@ public final class Conv2d implements Layer {
 
     /** The matrix-product paths build index arrays from the map's size, and only float32 has them. */
     private boolean float32WithKnownMapSize(Shape s) {
-        return precision == Precision.FLOAT32 && s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0;
+        return precision == Precision.FLOAT32 && knownMapSize(s);
+    }
+
+    /** Whether an NHWC shape's height and width are known at graph build. */
+    static boolean knownMapSize(Shape s) {
+        return s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0;
     }
 
     private boolean usesWinograd(Operand<TFloat32> x) {
@@ -184,7 +189,7 @@ public final class Conv2d implements Layer {
                 tf.reshape(bias.read(), tf.constant(new long[] {1, out}))), tf.constant(0));
         Operand<TFloat32> y = FusedBiasRelu.matMul(tf, rows, weights, tf.zeros(tf.constant(new long[] {out}), TFloat32.class));
         Shape s = patches.shape();
-        Operand<TInt64> shape = s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0
+        Operand<TInt64> shape = knownMapSize(s)
                 ? tf.constant(new long[] {-1, s.size(1), s.size(2), out})
                 : tf.concat(List.of(tf.slice(tf.shape(patches, TInt64.class), tf.constant(new long[] {0}), tf.constant(new long[] {3})),
                         tf.constant(new long[] {out})), tf.constant(0));

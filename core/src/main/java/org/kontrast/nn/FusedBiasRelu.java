@@ -96,9 +96,9 @@ final class FusedBiasRelu {
     }
 
     /**
-     * rows^T dz, for rows [n, k] and dz [n, m] (k or m -1 where unknown). The narrower of the two is transposed in memory: oneDNN's product
-     * packs a transposed wide operand at a lower rate (n = 25088, k = 1152, m = 128: 43 against 51 ms; n = 4608:
-     * 8.6 against 10.0 ms; n = 115200, k = 27: 7.5 ms as transpose_a, 13.5 transposing dz).
+     * rows^T dz, for rows [n, k] and dz [n, m] (k or m -1 where unknown). The narrower of the two is transposed in
+     * memory: oneDNN's product packs a transposed wide operand at a lower rate (n = 25088, k = 1152, m = 128: 43
+     * against 51 ms; n = 4608: 8.6 against 10.0 ms; n = 115200, k = 27: 7.5 ms as transpose_a, 13.5 transposing dz).
      */
     static Operand<TFloat32> weightGradient(Ops tf, Operand<TFloat32> rows, Operand<TFloat32> dz, long k, long m) {
         if (k <= m || m < 0) {
@@ -142,7 +142,7 @@ final class FusedBiasRelu {
 
     /** Patches need the map's size at graph build and one stride for both sides. */
     private static boolean patchesWithinExpansion(Shape map, Shape hwio, int stride, long strideW, Padding mode) {
-        if (map.numDimensions() != 4 || map.size(1) <= 0 || map.size(2) <= 0 || hwio.hasUnknownDimension() || strideW != stride) {
+        if (!Conv2d.knownMapSize(map) || hwio.hasUnknownDimension() || strideW != stride) {
             return false;
         }
         long positions = (long) Conv2d.outputSize((int) map.size(1), (int) hwio.size(0), stride, mode)

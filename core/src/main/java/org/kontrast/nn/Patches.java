@@ -16,8 +16,9 @@ final class Patches {
     }
 
     /**
-     * The input x, whose static shape is {@code map}, padded as TensorFlow pads, gathered pixel by pixel across the whole batch (along axis 0 its
-     * gradient is one segment sum, with no transposes).
+     * The input x, padded as TensorFlow pads, gathered pixel by pixel across the whole batch (along axis 0 its
+     * gradient is one segment sum, with no transposes). {@code map} is x's static shape, passed in because a
+     * gradient function may not ask the graph for it.
      */
     static Operand<TFloat32> rows(Ops tf, Operand<TFloat32> x, Shape map, Shape hwio, int stride, Padding padding) {
         int kh = (int) hwio.size(0);

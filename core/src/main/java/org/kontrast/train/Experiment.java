@@ -232,9 +232,7 @@ public final class Experiment implements AutoCloseable {
             runner.fetch(evalEncoding.output());
         }
         try (Result r = runner.run()) {
-            TFloat32 rep = (TFloat32) r.get(0);
-            TFloat32 out = (TFloat32) r.get(same ? 0 : 1);
-            return new float[][] {TensorValues.floats(rep), TensorValues.floats(out)};
+            return new float[][] {TensorValues.floats(r.get(0)), TensorValues.floats(r.get(same ? 0 : 1))};
         }
     }
 
