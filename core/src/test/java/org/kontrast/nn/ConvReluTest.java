@@ -175,15 +175,17 @@ class ConvReluTest {
         }
     }
 
+    private static void assertSameStride2Gradients(Padding padding, long... dims) {
+        float[][][] grads = kernelGradients(2, padding, dims);
+        assertArrayEquals(grads[1][0], grads[0][0], 1e-4f, "kernel gradient " + padding);
+        assertArrayEquals(grads[1][1], grads[0][1], 1e-4f, "bias gradient " + padding);
+    }
+
     @Test
     void filterGradientFromPatchesMatchesTheConvolutions() {
         // 11x11 SAME at stride 2 pads one row and column on each side; 15x15 VALID is the benchmark's second layer.
-        for (long[] dims : new long[][] {{3, 11, 11, 5}, {2, 15, 15, 8}}) {
-            Padding padding = dims[1] == 11 ? Padding.SAME : Padding.VALID;
-            float[][][] grads = kernelGradients(2, padding, dims);
-            assertArrayEquals(grads[1][0], grads[0][0], 1e-4f, "kernel gradient " + padding);
-            assertArrayEquals(grads[1][1], grads[0][1], 1e-4f, "bias gradient " + padding);
-        }
+        assertSameStride2Gradients(Padding.SAME, 3, 11, 11, 5);
+        assertSameStride2Gradients(Padding.VALID, 2, 15, 15, 8);
     }
 
     @Test
